@@ -1,0 +1,384 @@
+/**
+ * GENERATED FILE — DO NOT EDIT.
+ * Source: spec/openapi.yaml. Regenerate with `pnpm generate`.
+ */
+
+export interface paths {
+    "/api/checkout/token/developer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Generate Checkout Token (Developer)
+         * @description Generates a short-lived, tamper-proof checkout token for initializing Paywint Inline Checkout.
+         *
+         *     This endpoint performs the following actions:
+         *     - Authenticates the developer using `X-Api-Key` and `X-Api-Secret`
+         *     - Resolves or creates a per-initiator signing secret
+         *     - Issues a signed checkout token embedding initiator and payer context
+         *     - Returns the token and its expiry for use by the frontend SDK
+         *
+         *     The returned token must be supplied on all SDK-facing calls as: `Authorization: Bearer <checkout_token>` (never in a URL).
+         *
+         *     The request is validated before the credentials are checked, so an invalid body answers 422 whatever the credentials. Invalid, unknown or revoked credentials answer 401 without saying which part was wrong.
+         */
+        post: operations["create_developer_checkout_token_api_checkout_token_developer_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/healthz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Liveness probe
+         * @description Answers 200 while the process is up; it does not touch the database.
+         */
+        get: operations["get_liveness_healthz_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/readyz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Readiness probe
+         * @description Answers 200 when the database answers a query, 503 otherwise. Load balancers should route traffic only to ready instances.
+         */
+        get: operations["get_readiness_readyz_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/openapi.yaml": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The served OpenAPI document
+         * @description The exact contract this instance validates requests against.
+         */
+        get: operations["get_openapi_document_openapi_yaml_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        /**
+         * CheckoutDeveloperTokenCreateRequest
+         * @description Token generation request for Inline Checkout (developer initiator).
+         *
+         *     Notes
+         *     The developer passes the payer's email OR phone+phone_country_code.
+         *     The backend resolves or creates the payer user (platform_id=1) and issues the token.
+         *
+         *     Cross-field rules (checked after the schema, answered as 422 `value_error` at `["body"]`): at least one of a non-null `email` or a non-null `phone` must be given, and a non-null `phone` needs a non-null `phone_country_code`.
+         */
+        CheckoutDeveloperTokenCreateRequest: {
+            /**
+             * Email
+             * @description Payer email address. Provide this OR phone+phone_country_code. Matched case-insensitively after trimming; when both an email and a phone are given, the email identifies the payer.
+             * @example jane@example.com
+             */
+            email?: string | null;
+            /**
+             * Phone
+             * @description Payer phone number (digits only, no country code). Required if email is not provided. Spaces, dots, dashes and parentheses are ignored; any other non-digit is a validation error, and at least 5 digits must remain.
+             * @example 5550001234
+             */
+            phone?: string | null;
+            /**
+             * Phone Country Code
+             * @description Phone country code (e.g. +1). Required if phone is provided. One to four digits with an optional leading `+`.
+             * @example +1
+             */
+            phone_country_code?: string | null;
+            /**
+             * Amount
+             * @description Payment amount (canonical). Stored as an exact decimal; at most 8 digits after the decimal point.
+             */
+            amount: number;
+            /**
+             * Currency
+             * @description Payment currency code (canonical). Stored upper-cased.
+             * @default USD
+             */
+            currency?: string;
+        };
+        /** CommonResponse[CheckoutTokenResponse] */
+        CommonResponse_CheckoutTokenResponse_: {
+            /**
+             * Success
+             * @description Indicates whether the request was processed successfully.
+             * @default true
+             * @example true
+             */
+            success: boolean;
+            /**
+             * Message
+             * @description A short, human-readable message describing the result of the request.
+             * @default Success
+             * @example Operation completed.
+             */
+            message: string;
+            /** @description The main response payload, if applicable */
+            data: components["schemas"]["CheckoutTokenResponse"] | null;
+            /**
+             * Querygeneratedtime
+             * @description The Unix timestamp (in seconds) indicating when the response was generated.
+             * @default 1778161546.973489
+             * @example 1718006400
+             */
+            queryGeneratedTime: number | null;
+        };
+        /**
+         * CommonResponse[NoneType]
+         * @description The envelope of every error that is not a validation error.
+         */
+        CommonResponse_NoneType_: {
+            /**
+             * Success
+             * @description Always false for an error.
+             * @example false
+             * @constant
+             */
+            success: false;
+            /**
+             * Message
+             * @description A short, human-readable description of the error.
+             * @example Invalid API credentials
+             */
+            message: string;
+            /** @description Always null for an error. */
+            data: null;
+            /**
+             * Querygeneratedtime
+             * @description The Unix timestamp (in seconds) indicating when the response was generated.
+             * @example 1718006400
+             */
+            queryGeneratedTime: number | null;
+        };
+        /** HTTPValidationError */
+        HTTPValidationError: {
+            /** Detail */
+            detail: components["schemas"]["ValidationError"][];
+        };
+        /**
+         * CheckoutTokenResponse
+         * @description Checkout token response.
+         */
+        CheckoutTokenResponse: {
+            /**
+             * Checkout Token
+             * @description Signed Inline Checkout token.
+             */
+            checkout_token: string;
+            /**
+             * Expires At
+             * Format: date-time
+             * @description Token expiration timestamp (UTC).
+             */
+            expires_at: string;
+        };
+        /** ValidationError */
+        ValidationError: {
+            /** Location */
+            loc: (string | number)[];
+            /** Message */
+            msg: string;
+            /** Error Type */
+            type: string;
+            /**
+             * Input
+             * @description The offending input, as pydantic reports it.
+             */
+            input?: unknown;
+            /**
+             * Context
+             * @description Parameters of the failed constraint (e.g. `gt`, `max_length`).
+             */
+            ctx?: Record<string, never>;
+        };
+        /** HealthStatus */
+        HealthStatus: {
+            /** @constant */
+            status: "ok";
+        };
+        /** ReadinessStatus */
+        ReadinessStatus: {
+            /** @enum {string} */
+            status: "ready" | "unavailable";
+            checks: {
+                /** @enum {string} */
+                database: "ok" | "error";
+            };
+        };
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    create_developer_checkout_token_api_checkout_token_developer_post: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Your API Key (UUID format). Required to identify and authorize each request */
+                "X-Api-Key": string;
+                /** @description Secret associated with your API Key. Used for authenticating requests. Keep this secure. */
+                "X-Api-Secret": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CheckoutDeveloperTokenCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommonResponse_CheckoutTokenResponse_"];
+                };
+            };
+            /** @description Authentication failed: the API key is unknown, malformed or revoked, or the secret does not match. The message does not say which. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommonResponse_NoneType_"];
+                };
+            };
+            /** @description The request body is larger than 64 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommonResponse_NoneType_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_liveness_healthz_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The process is alive. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthStatus"];
+                };
+            };
+        };
+    };
+    get_readiness_readyz_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ready to serve requests. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReadinessStatus"];
+                };
+            };
+            /** @description Not ready (the database does not answer). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReadinessStatus"];
+                };
+            };
+        };
+    };
+    get_openapi_document_openapi_yaml_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description This document, as YAML. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/yaml": string;
+                };
+            };
+        };
+    };
+}
