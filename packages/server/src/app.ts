@@ -1,0 +1,73 @@
+// Builds the Express app from its parts; it does not listen (main.ts and the tests do).
+import { randomUUID } from 'node:crypto';
+import express from 'express';
+import * as OpenApiValidator from 'express-openapi-validator';
+import { pinoHttp } from 'pino-http';
+import type { Services } from './domain/index.js';
+import { failure } from './http/envelope.js';
+import { errorHandler } from './http/error-handler.js';
+import { jsonBody } from './http/json-body.js';
+import { bindOperations } from './http/operations.js';
+import { createHandlers } from './http/routes/index.js';
+import type { LoadedSpec } from './http/spec.js';
+import type { Logger } from './logger.js';
+import type { Database } from './storage/index.js';
+
+export interface AppDeps {
+  spec: LoadedSpec;
+  services: Services;
+  db: Database;
+  logger: Logger;
+  /** Check every response against the spec (tests and development; costs time per request). */
+  validateResponses: boolean;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+export function createApp(deps: AppDeps): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+
+  app.use(
+    pinoHttp({
+      logger: deps.logger,
+      genReqId: (req, res) => {
+        const incoming = req.headers['x-request-id'];
+        const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'info'),
+      // Log the route, not the full URL with its query string.
+      serializers: {
+        req: (req) => ({ id: req.id, method: req.method, url: req.url?.split('?')[0], headers: req.headers, remoteAddress: req.remoteAddress }),
+      },
+    }),
+  );
+
+  app.post('/{*path}', jsonBody);
+  app.put('/{*path}', jsonBody);
+  app.patch('/{*path}', jsonBody);
+
+  app.use(
+    OpenApiValidator.middleware({
+      // A copy: the validator dereferences and annotates the document it is given.
+      apiSpec: structuredClone(deps.spec.document) as never,
+      // FastAPI ignores query parameters it does not declare; so do we.
+      validateRequests: { allErrors: true, allowUnknownQueryParameters: true },
+      validateResponses: deps.validateResponses ? { allErrors: true } : false,
+      validateSecurity: false,
+      validateApiSpec: true,
+      $refParser: { mode: 'dereference' },
+    }),
+  );
+
+  app.use(bindOperations(deps.spec, createHandlers(deps)));
+
+  app.use((_req, res) => {
+    res.status(404).json(failure('Not Found'));
+  });
+  app.use(errorHandler(deps.spec.document));
+  return app;
+}

@@ -1,0 +1,70 @@
+// Handlers are one object keyed by operationId and typed from the generated contract.
+// Adding an operation to spec/openapi.yaml makes `OperationHandlers` demand a handler
+// (a type error until it exists); changing a schema retypes its handler's body and reply.
+import type { operations } from '@checkout/contract';
+import express, { type Request, type Response } from 'express';
+import { originalBody } from './json-body.js';
+import { type LoadedSpec, operationsOf } from './spec.js';
+
+export type OperationId = keyof operations;
+
+type Parameters<Op extends OperationId> = operations[Op]['parameters'];
+type HeaderParams<Op extends OperationId> = Parameters<Op> extends { header: infer H } ? H : Record<string, never>;
+type QueryParams<Op extends OperationId> = Parameters<Op> extends { query: infer Q } ? Q : Record<string, never>;
+type Body<Op extends OperationId> = operations[Op] extends { requestBody: { content: infer C } } ? C[keyof C] : undefined;
+type Responses<Op extends OperationId> = operations[Op]['responses'];
+type ContentOf<R> = R extends { content: infer C } ? C[keyof C] : undefined;
+
+/** Any documented status of the operation, with the body its schema allows. */
+export type Reply<Op extends OperationId> = {
+  [S in keyof Responses<Op>]: { status: S; body: ContentOf<Responses<Op>[S]>; headers?: Record<string, string> };
+}[keyof Responses<Op>];
+
+export interface HandlerContext<Op extends OperationId> {
+  /** The request body after schema validation (defaults applied). */
+  body: Body<Op>;
+  /** The body exactly as sent (no defaults), for error inputs. */
+  originalBody: unknown;
+  /** Declared header parameters, by their names in the spec. */
+  headers: HeaderParams<Op>;
+  query: QueryParams<Op>;
+  req: Request;
+  res: Response;
+}
+
+export type Handler<Op extends OperationId> = (ctx: HandlerContext<Op>) => Promise<Reply<Op>> | Reply<Op>;
+export type OperationHandlers = { [Op in OperationId]: Handler<Op> };
+
+const toExpressPath = (path: string) => path.replace(/\{([^}]+)\}/g, ':$1');
+
+/** Mounts every operation of the spec on a router, bound to its handler by operationId. */
+export function bindOperations(spec: LoadedSpec, handlers: OperationHandlers): express.Router {
+  const router = express.Router();
+  for (const { path, method, operation } of operationsOf(spec.document)) {
+    const id = operation.operationId as OperationId;
+    const handler = handlers[id] as Handler<OperationId> | undefined;
+    if (!handler) throw new Error(`no handler for operation ${id}`);
+    const headerNames = (operation.parameters ?? []).filter((p) => p.in === 'header').map((p) => p.name);
+    const mediaTypes = (status: number) => Object.keys(operation.responses[String(status)]?.content ?? {});
+
+    router[method](toExpressPath(path), async (req, res) => {
+      const headers = Object.fromEntries(headerNames.map((name) => [name, req.get(name)]));
+      const reply = (await handler({
+        body: req.body,
+        get originalBody() {
+          return originalBody(req);
+        },
+        headers,
+        query: req.query,
+        req,
+        res,
+      } as unknown as HandlerContext<OperationId>)) as unknown as { status: number; body: unknown; headers?: Record<string, string> };
+      res.status(reply.status);
+      if (reply.headers) res.set(reply.headers);
+      const mediaType = mediaTypes(reply.status)[0] ?? 'application/json';
+      if (mediaType === 'application/json') res.json(reply.body);
+      else res.type(mediaType).send(reply.body);
+    });
+  }
+  return router;
+}
