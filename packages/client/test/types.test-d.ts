@@ -1,0 +1,34 @@
+// Type tests, checked by `tsc` (the typecheck task): the client only accepts what the spec allows.
+import { createCheckoutClient } from '../src/index.js';
+
+const client = createCheckoutClient({ baseUrl: 'http://127.0.0.1:3000', apiKey: 'k', apiSecret: 's' });
+
+export async function typeTests() {
+  // A valid request compiles, and the 200 data is typed.
+  const { data, error } = await client.createDeveloperToken({ amount: 10, email: 'jane@example.com' });
+  if (data) {
+    const token: string | undefined = data.data?.checkout_token;
+    const when: number | null = data.queryGeneratedTime;
+    void token;
+    void when;
+  }
+  if (error) {
+    // The error is the union of the documented error bodies (envelope or 422 list).
+    if ('detail' in error) {
+      const first = error.detail[0];
+      void first?.loc;
+    } else {
+      const message: string = error.message;
+      void message;
+    }
+  }
+
+  // @ts-expect-error amount is required
+  await client.createDeveloperToken({ email: 'jane@example.com' });
+  // @ts-expect-error amount must be a number
+  await client.createDeveloperToken({ amount: '10' });
+  // @ts-expect-error unknown fields are not part of the contract
+  await client.createDeveloperToken({ amount: 10, colour: 'red' });
+  // @ts-expect-error paths outside the spec do not exist
+  await client.raw.GET('/api/not-in-the-spec');
+}
