@@ -50,9 +50,16 @@ export function createCheckoutClient(options: CheckoutClientOptions) {
     /** The underlying openapi-fetch client, typed by every path of the spec. */
     raw,
 
-    /** POST /api/checkout/token/developer: mint a checkout token for the SDK. */
-    createDeveloperToken(body: CreateDeveloperTokenRequest) {
-      return raw.POST('/api/checkout/token/developer', { params: { header: credentials() }, body });
+    /**
+     * POST /api/checkout/token/developer: mint a checkout token for the SDK.
+     * With `idempotencyKey`, a retry of the same request returns the same token.
+     */
+    createDeveloperToken(body: CreateDeveloperTokenRequest, options: { idempotencyKey?: string } = {}) {
+      const header = {
+        ...credentials(),
+        ...(options.idempotencyKey !== undefined ? { 'Idempotency-Key': options.idempotencyKey } : {}),
+      };
+      return raw.POST('/api/checkout/token/developer', { params: { header }, body });
     },
 
     /**

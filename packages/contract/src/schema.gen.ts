@@ -103,7 +103,7 @@ export interface paths {
         };
         /**
          * Readiness probe
-         * @description Answers 200 when the database answers a query, 503 otherwise. Load balancers should route traffic only to ready instances.
+         * @description Answers 200 when the database answers a query, 503 otherwise (and 503 while the process drains for shutdown). Load balancers should route traffic only to ready instances.
          */
         get: operations["get_readiness_readyz_get"];
         put?: never;
@@ -174,7 +174,7 @@ export interface components {
             amount: number;
             /**
              * Currency
-             * @description Payment currency code (canonical). Stored upper-cased.
+             * @description Payment currency code (canonical). Stored upper-cased; control characters (U+0000–U+001F, U+007F) are a validation error.
              * @default USD
              */
             currency?: string;
@@ -372,13 +372,24 @@ export interface components {
             checks: {
                 /** @enum {string} */
                 database: "ok" | "error";
+                /** @enum {string} */
+                shutdown: "running" | "draining";
             };
         };
     };
     responses: never;
     parameters: never;
     requestBodies: never;
-    headers: never;
+    headers: {
+        /** @description Seconds to wait before retrying. */
+        "Retry-After": number;
+        /** @description Requests allowed in the current window (IETF draft RateLimit header fields). */
+        "RateLimit-Limit": number;
+        /** @description Requests left in the current window. */
+        "RateLimit-Remaining": number;
+        /** @description Seconds until the current window resets. */
+        "RateLimit-Reset": number;
+    };
     pathItems: never;
 }
 export type $defs = Record<string, never>;
@@ -391,6 +402,8 @@ export interface operations {
                 "X-Api-Key": string;
                 /** @description Secret associated with your API Key. Used for authenticating requests. Keep this secure. */
                 "X-Api-Secret": string;
+                /** @description Makes the request safe to retry. The same key with the same body from the same API key within 24 hours answers the original response (with `Idempotent-Replayed: true`); the same key with a different body answers 409; while the first request is still running, later ones wait for it (up to 10 s) and then answer 409. Only successful results are remembered, so a request that failed may be retried with the same key. */
+                "Idempotency-Key"?: string;
             };
             path?: never;
             cookie?: never;
@@ -404,6 +417,11 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -412,6 +430,15 @@ export interface operations {
             };
             /** @description Authentication failed: the API key is unknown, malformed or revoked, or the secret does not match. The message does not say which. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommonResponse_NoneType_"];
+                };
+            };
+            /** @description The Idempotency-Key was already used with a different body, or the first request with it is still running. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -437,6 +464,29 @@ export interface operations {
                     "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
+            /** @description Too many requests: the limit for this API key, checkout token or client address is used up. Retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommonResponse_NoneType_"];
+                };
+            };
+            /** @description The database is unreachable; nothing was changed. Retry after `Retry-After` seconds (with the same Idempotency-Key, if any). */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommonResponse_NoneType_"];
+                };
+            };
         };
     };
     get_checkout_session_api_checkout_session_get: {
@@ -451,6 +501,9 @@ export interface operations {
             /** @description The session. */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -462,6 +515,29 @@ export interface operations {
                 headers: {
                     /** @description `Bearer` with an `error` attribute (RFC 6750). */
                     "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommonResponse_NoneType_"];
+                };
+            };
+            /** @description Too many requests: the limit for this API key, checkout token or client address is used up. Retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommonResponse_NoneType_"];
+                };
+            };
+            /** @description The database is unreachable; nothing was changed. Retry after `Retry-After` seconds (with the same Idempotency-Key, if any). */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -482,6 +558,9 @@ export interface operations {
             /** @description The session, now completed. */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -502,6 +581,29 @@ export interface operations {
             /** @description The session is already completed, or has expired. */
             409: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommonResponse_NoneType_"];
+                };
+            };
+            /** @description Too many requests: the limit for this API key, checkout token or client address is used up. Retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommonResponse_NoneType_"];
+                };
+            };
+            /** @description The database is unreachable; nothing was changed. Retry after `Retry-After` seconds (with the same Idempotency-Key, if any). */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {

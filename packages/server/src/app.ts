@@ -23,6 +23,10 @@ export interface AppDeps {
   validateResponses: boolean;
   /** Origins allowed to call the SDK-facing paths from a browser. */
   allowedOrigins: string[];
+  /** Express "trust proxy" (for the client address used by the brute-force guard). */
+  trustProxy: boolean | number;
+  /** Set `draining` when shutting down: readiness then answers 503. */
+  lifecycle: { draining: boolean };
 }
 
 const SDK_PATHS = ['/api/checkout/session', '/api/checkout/session/confirm'];
@@ -32,6 +36,7 @@ export function createApp(deps: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  app.set('trust proxy', deps.trustProxy);
 
   app.use(
     pinoHttp({
@@ -61,6 +66,12 @@ export function createApp(deps: AppDeps): express.Express {
       maxAge: 600,
     }),
   );
+
+  // While draining for shutdown, ask keep-alive clients to reconnect (elsewhere).
+  app.use((_req, res, next) => {
+    if (deps.lifecycle.draining) res.set('Connection', 'close');
+    next();
+  });
 
   app.post('/{*path}', jsonBody);
   app.put('/{*path}', jsonBody);

@@ -14,6 +14,28 @@ export interface Config {
   store: StoreConfig;
   /** Base64 master key from MASTER_KEY; undefined means "use (or create) the local development key". */
   masterKey: string | undefined;
+  /** Earlier master keys, still needed to read data sealed before a rotation (MASTER_KEYS_PREVIOUS). */
+  previousMasterKeys: string[];
+  rateLimits: {
+    tokensPerMinute: number;
+    sdkCallsPerMinute: number;
+    authFailures: number;
+    authFailureWindowSeconds: number;
+  };
+  /** Redis for limits shared by all instances; undefined keeps them in memory. */
+  redisUrl: string | undefined;
+  /** Prefix of every Redis key, so several deployments can share one Redis. */
+  redisKeyPrefix: string;
+  /** How long a request waits for an earlier one holding the same Idempotency-Key. */
+  idempotencyWaitMs: number;
+  /** Express "trust proxy": false, true, or the number of proxy hops in front of us. */
+  trustProxy: boolean | number;
+  shutdown: {
+    /** After SIGTERM, keep serving (readiness 503) this long so balancers stop routing here. */
+    delayMs: number;
+    /** Then stop listening and give in-flight requests this long before closing their connections. */
+    timeoutMs: number;
+  };
   token: { ttlSeconds: number; issuer: string; audience: string; clockToleranceSeconds: number };
   /** Browser origins allowed to call the SDK-facing paths (CORS); empty means none. */
   allowedOrigins: string[];
@@ -40,6 +62,25 @@ const schema = z.object({
     .string()
     .refine((v) => decodeKey(v)?.length === 32, 'must be 32 random bytes, base64- or hex-encoded (e.g. `openssl rand -base64 32`)')
     .optional(),
+  MASTER_KEYS_PREVIOUS: z
+    .string()
+    .transform((v) => v.split(',').map((k) => k.trim()).filter(Boolean))
+    .refine((keys) => keys.every((k) => decodeKey(k)?.length === 32), 'must be a comma-separated list of 32-byte base64 or hex keys')
+    .default([]),
+  RATE_LIMIT_TOKENS_PER_MINUTE: z.coerce.number().int().min(0).max(10_000_000).default(6000),
+  RATE_LIMIT_SDK_CALLS_PER_MINUTE: z.coerce.number().int().min(0).max(10_000_000).default(120),
+  RATE_LIMIT_AUTH_FAILURES: z.coerce.number().int().min(0).max(1_000_000).default(30),
+  RATE_LIMIT_AUTH_FAILURE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional(),
+  REDIS_KEY_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]{1,64}$/, 'must be 1-64 letters, digits, ":", "_" or "-"').default('checkout'),
+  IDEMPOTENCY_WAIT_SECONDS: z.coerce.number().min(0).max(60).default(10),
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(true|false|\d{1,2})$/, 'must be true, false or the number of proxy hops (e.g. 1)')
+    .transform((v) => (v === 'true' ? true : v === 'false' ? false : Number(v)))
+    .default(false),
+  SHUTDOWN_DELAY_SECONDS: z.coerce.number().min(0).max(120).default(2),
+  SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().min(1).max(600).default(10),
   CHECKOUT_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86400).default(900),
   CHECKOUT_TOKEN_ISSUER: z.string().min(1).default('checkout-token-service'),
   CHECKOUT_TOKEN_AUDIENCE: z.string().min(1).default('checkout-sdk'),
@@ -83,6 +124,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir,
     store: parseStore(e.DATABASE_URL, dataDir),
     masterKey: e.MASTER_KEY,
+    previousMasterKeys: e.MASTER_KEYS_PREVIOUS,
+    rateLimits: {
+      tokensPerMinute: e.RATE_LIMIT_TOKENS_PER_MINUTE,
+      sdkCallsPerMinute: e.RATE_LIMIT_SDK_CALLS_PER_MINUTE,
+      authFailures: e.RATE_LIMIT_AUTH_FAILURES,
+      authFailureWindowSeconds: e.RATE_LIMIT_AUTH_FAILURE_WINDOW_SECONDS,
+    },
+    redisUrl: e.REDIS_URL,
+    redisKeyPrefix: e.REDIS_KEY_PREFIX,
+    idempotencyWaitMs: e.IDEMPOTENCY_WAIT_SECONDS * 1000,
+    trustProxy: e.TRUST_PROXY,
+    shutdown: { delayMs: e.SHUTDOWN_DELAY_SECONDS * 1000, timeoutMs: e.SHUTDOWN_TIMEOUT_SECONDS * 1000 },
     token: {
       ttlSeconds: e.CHECKOUT_TOKEN_TTL_SECONDS,
       issuer: e.CHECKOUT_TOKEN_ISSUER,

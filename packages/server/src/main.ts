@@ -1,10 +1,9 @@
 // Starts the HTTP server: `pnpm start` (SQLite under ./data by default).
 import type { Server } from 'node:http';
+import net from 'node:net';
 import { ConfigError, describeStore, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
 import { openService } from './service.js';
-
-const SHUTDOWN_DEADLINE_MS = 10_000;
 
 async function main() {
   let config;
@@ -32,27 +31,55 @@ async function main() {
     const s = app.listen(config.port, config.host, () => resolve(s));
     s.once('error', reject);
   });
+  // Longer than common load-balancer idle timeouts, so the balancer closes idle connections first.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   console.log(`checkout-token-service listening on ${url} · spec ${url}/openapi.yaml · store ${describeStore(config.store)}`);
 
+  // The last accepted connection: the listener is only closed once connections stop
+  // arriving, because closing it resets connections still waiting in the kernel's queue.
+  let lastConnectionAt = Date.now();
+  server.on('connection', () => {
+    lastConnectionAt = Date.now();
+  });
+  const QUIET_MS = 250;
+
   let stopping = false;
+  /**
+   * Graceful stop: readiness turns 503 and responses ask clients to close their connections;
+   * after the delay (SIGTERM only) and a quiet moment with no new connection, the listener
+   * closes, in-flight requests finish, and connections still open at the deadline are closed.
+   */
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'shutting down: draining in-flight requests');
+    service.lifecycle.draining = true;
+    const delay = signal === 'SIGTERM' ? config.shutdown.delayMs : 0;
+    logger.info({ signal, delayMs: delay }, 'shutting down: draining in-flight requests');
     const deadline = setTimeout(() => {
       logger.warn('shutdown deadline reached; closing remaining connections');
       server.closeAllConnections();
-    }, SHUTDOWN_DEADLINE_MS);
+    }, delay + config.shutdown.timeoutMs);
     deadline.unref();
-    server.close(async () => {
-      await service.close().catch((error) => logger.error({ err: error }, 'error while closing the database'));
-      logger.info('stopped');
-      process.exit(0);
-    });
-    server.closeIdleConnections();
+
+    const closeListener = () => {
+      if (Date.now() - lastConnectionAt < QUIET_MS) return void setTimeout(closeListener, 50);
+      // Not http.Server#close: it also drops "idle" connections, which include ones just
+      // accepted whose request has not been read yet.
+      net.Server.prototype.close.call(server, async () => {
+        clearInterval(sweeper);
+        await service.close().catch((error) => logger.error({ err: error }, 'error while closing the database'));
+        logger.info('stopped');
+        process.exit(0);
+      });
+      // By the first sweep every accepted connection has sent its request; an idle one
+      // from then on is a keep-alive connection nobody is using.
+      const sweeper = setInterval(() => server.closeIdleConnections(), 500);
+    };
+    setTimeout(closeListener, delay);
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));

@@ -52,7 +52,7 @@ describe.each(STORE_KINDS)('HTTP edges on %s', (kind) => {
   it('GET /readyz checks the database', async () => {
     const { data, response } = await server.client().raw.GET('/readyz');
     expect(response.status).toBe(200);
-    expect(data).toEqual({ status: 'ready', checks: { database: 'ok' } });
+    expect(data).toEqual({ status: 'ready', checks: { database: 'ok', shutdown: 'running' } });
   });
 
   it('GET /openapi.yaml serves the exact contract', async () => {

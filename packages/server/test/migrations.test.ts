@@ -48,6 +48,8 @@ describe.each(STORE_KINDS)('migrations on %s', (kind) => {
           prisma.checkoutSession.create({
             data: { id: randomUUID(), nonce: 'n', initiatorId, payerId, signingKeyId: 'sk_test', amount: '12.34', currency: 'USD', expiresAt: new Date() },
           }),
+        IdempotencyRecord: () =>
+          prisma.idempotencyRecord.create({ data: { id: randomUUID(), apiKeyId, key: 'k-1', fingerprint: 'f', expiresAt: new Date() } }),
       };
       expect(Object.keys(exercised).sort()).toEqual(Object.values(Prisma.ModelName).sort());
       for (const create of Object.values(exercised)) await create();
@@ -56,6 +58,7 @@ describe.each(STORE_KINDS)('migrations on %s', (kind) => {
       expect(await prisma.apiSecret.count()).toBe(1);
       expect(await prisma.signingKey.count()).toBe(1);
       expect(await prisma.payer.count()).toBe(1);
+      expect(await prisma.idempotencyRecord.findFirstOrThrow()).toMatchObject({ key: 'k-1', state: 'in_progress' });
       const session = await prisma.checkoutSession.findUniqueOrThrow({ where: { nonce: 'n' }, include: { payer: true, initiator: true } });
       expect(session.amount.toString()).toBe('12.34');
       expect(session.status).toBe('open');

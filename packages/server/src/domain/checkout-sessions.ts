@@ -108,12 +108,14 @@ export function createCheckoutSessions(deps: {
   }
 
   return {
-    async getSession(authorization: string | undefined): Promise<CheckoutSessionView> {
-      return toView(await sessionFor(authorization), deps.now());
+    /** The session a bearer token stands for; CheckoutTokenInvalid (401) otherwise. */
+    authenticate: sessionFor,
+
+    view(session: SessionForToken): CheckoutSessionView {
+      return toView(session, deps.now());
     },
 
-    async confirm(authorization: string | undefined): Promise<CheckoutSessionView> {
-      const session = await sessionFor(authorization);
+    async confirm(session: SessionForToken): Promise<CheckoutSessionView> {
       const now = deps.now();
       if (!(await deps.sessions.complete(session.nonce, now))) {
         const current = (await deps.sessions.findForToken(session.nonce)) ?? session;

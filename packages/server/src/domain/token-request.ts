@@ -64,6 +64,11 @@ export function parseTokenRequest(body: TokenRequestBody, sent: unknown = body):
     }
   }
 
+  // PostgreSQL text cannot hold U+0000, and no currency code has control characters.
+  if (body.currency !== undefined && /[\u0000-\u001f\u007f]/.test(body.currency)) {
+    issues.push(valueError(['body', 'currency'], 'currency must not contain control characters', body.currency));
+  }
+
   const amount = toDecimalString(body.amount);
   if (decimals(amount) > MAX_AMOUNT_DECIMALS) {
     issues.push(valueError(['body', 'amount'], `amount must have at most ${MAX_AMOUNT_DECIMALS} decimal places`, body.amount));
@@ -73,13 +78,13 @@ export function parseTokenRequest(body: TokenRequestBody, sent: unknown = body):
 
   const currency = (body.currency ?? 'USD').trim().toUpperCase();
   const email = body.email?.trim().toLowerCase();
+  // The spec's rules, in order: a phone needs its country code (even next to an email); then email OR phone.
+  if (phone !== undefined && countryCode === undefined) {
+    throw new RequestInvalid([valueError(['body'], 'phone_country_code is required when phone is provided', sent)]);
+  }
   if (email) return { identity: { kind: 'email', email }, amount, currency };
   if (phone !== undefined && countryCode !== undefined) {
     return { identity: { kind: 'phone', phone, phoneCountryCode: countryCode }, amount, currency };
   }
-  const message =
-    phone !== undefined
-      ? 'phone_country_code is required when phone is provided'
-      : 'Provide either email or phone with phone_country_code';
-  throw new RequestInvalid([valueError(['body'], message, sent)]);
+  throw new RequestInvalid([valueError(['body'], 'Provide either email or phone with phone_country_code', sent)]);
 }

@@ -40,8 +40,12 @@ export interface RawResponse {
   json: any;
 }
 
-export async function startServer(kind: StoreKind, env: Record<string, string> = {}): Promise<TestServer> {
-  const store = await createTestStore(kind);
+/**
+ * @param options.store an existing store to use (and leave in place on close), e.g. to
+ *   restart a server on the same data with other settings.
+ */
+export async function startServer(kind: StoreKind, env: Record<string, string> = {}, options: { store?: TestStore } = {}): Promise<TestServer> {
+  const store = options.store ?? (await createTestStore(kind));
   const logs: string[] = [];
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -50,6 +54,9 @@ export async function startServer(kind: StoreKind, env: Record<string, string> =
     MASTER_KEY: randomBytes(32).toString('base64'),
     LOG_LEVEL: 'info',
     OPENAPI_VALIDATE_RESPONSES: 'true',
+    // Tests make many deliberate failures from 127.0.0.1; rate-limits.test.ts checks the real limits.
+    RATE_LIMIT_AUTH_FAILURES: '100000',
+    RATE_LIMIT_SDK_CALLS_PER_MINUTE: '100000',
     ...env,
   });
   const sink = new Writable({
@@ -90,7 +97,7 @@ export async function startServer(kind: StoreKind, env: Record<string, string> =
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
       await service.close();
-      await store.drop();
+      if (!options.store) await store.drop();
     },
   };
 }

@@ -4,14 +4,18 @@ import type { LoadedSpec } from '../spec.js';
 
 export const liveness: Handler<'get_liveness_healthz_get'> = () => ({ status: 200, body: { status: 'ok' } });
 
-export function readiness(db: Database): Handler<'get_readiness_readyz_get'> {
+/** Ready when the database answers and the process is not draining for shutdown. */
+export function readiness(db: Database, lifecycle: { draining: boolean }): Handler<'get_readiness_readyz_get'> {
   return async () => {
-    try {
-      await db.ping();
-      return { status: 200, body: { status: 'ready', checks: { database: 'ok' } } };
-    } catch {
-      return { status: 503, body: { status: 'unavailable', checks: { database: 'error' } } };
-    }
+    const database = await db.ping().then(
+      () => 'ok' as const,
+      () => 'error' as const,
+    );
+    const shutdown = lifecycle.draining ? ('draining' as const) : ('running' as const);
+    const ready = database === 'ok' && shutdown === 'running';
+    return ready
+      ? { status: 200, body: { status: 'ready', checks: { database, shutdown } } }
+      : { status: 503, body: { status: 'unavailable', checks: { database, shutdown } } };
   };
 }
 

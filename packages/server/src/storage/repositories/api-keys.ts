@@ -82,6 +82,40 @@ export function apiKeyRepository(prisma: PrismaClient) {
     async exists(id: string): Promise<boolean> {
       return (await prisma.apiKey.count({ where: { id } })) > 0;
     },
+
+    async find(id: string): Promise<{ id: string; initiatorId: string; revokedAt: Date | null } | null> {
+      return prisma.apiKey.findUnique({ where: { id }, select: { id: true, initiatorId: true, revokedAt: true } });
+    },
+
+    /**
+     * Adds a new secret and makes every other live secret expire at `graceEndsAt`
+     * (never later than it already would), in one transaction.
+     */
+    async rotateSecret(apiKeyId: string, secret: { id: string; hash: string; hashKeyId: string }, graceEndsAt: Date): Promise<void> {
+      await prisma.$transaction([
+        prisma.apiSecret.updateMany({
+          where: { apiKeyId, OR: [{ expiresAt: null }, { expiresAt: { gt: graceEndsAt } }] },
+          data: { expiresAt: graceEndsAt },
+        }),
+        prisma.apiSecret.create({ data: { ...secret, apiKeyId }, select: { id: true } }),
+      ]);
+    },
+
+    /** Replaces a hash made with an old master-derived key by one made with the current key. */
+    async rehashSecret(secretId: string, fromHashKeyId: string, hash: string, hashKeyId: string): Promise<boolean> {
+      const result = await prisma.apiSecret.updateMany({ where: { id: secretId, hashKeyId: fromHashKeyId }, data: { hash, hashKeyId } });
+      return result.count === 1;
+    },
+
+    /** Live secrets per hashing key id, to tell when an old master key is no longer needed. */
+    async countLiveSecretsByHashKey(now: Date): Promise<Record<string, number>> {
+      const rows = await prisma.apiSecret.groupBy({
+        by: ['hashKeyId'],
+        _count: { _all: true },
+        where: { OR: [{ expiresAt: null }, { expiresAt: { gt: now } }], apiKey: { revokedAt: null } },
+      });
+      return Object.fromEntries(rows.map((r) => [r.hashKeyId, r._count._all]));
+    },
   };
 }
 export type ApiKeyRepository = ReturnType<typeof apiKeyRepository>;
