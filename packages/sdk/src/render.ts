@@ -45,7 +45,6 @@ export function createView(host: HTMLElement, options: ViewOptions): View {
     facts.append(row);
     return { row, dt, dd };
   };
-  const merchant = fact('Merchant');
   const payer = fact('Payer');
   const timing = fact('Expires in');
   const time = el('time', 'ck-time');
@@ -77,9 +76,9 @@ export function createView(host: HTMLElement, options: ViewOptions): View {
   function drawSession(session: CheckoutSession | null, state: CheckoutState, now: number) {
     details.hidden = session === null;
     if (!session) return;
-    title.textContent = `Pay ${session.merchant.display_name}`;
+    const paid = state.status === 'completed' || state.status === 'already-completed';
+    title.textContent = `${paid ? 'Paid to' : 'Pay'} ${session.merchant.display_name}`;
     amount.textContent = money(session);
-    merchant.dd.textContent = session.merchant.display_name;
     const who = formatPayer(session.payer);
     payer.row.hidden = who === null;
     payer.dd.textContent = who ?? '';
