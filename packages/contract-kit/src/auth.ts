@@ -94,19 +94,25 @@ export function tamperedToken(token: string): string {
 export interface AppliedAuth {
   headers: [string, string][];
   query: Record<string, string>;
+  /** Values derived from real tokens (tampered ones), to redact when printed. */
+  secrets: Secret[];
 }
 
 export async function applyAuth(plan: AuthPlan, mode: AuthMode, credentials: Record<string, string>, tokens: TokenSource, tokenUse: number): Promise<AppliedAuth> {
   const headers: [string, string][] = [];
   const query: Record<string, string> = {};
-  if (mode.kind === 'none') return { headers, query };
+  const secrets: Secret[] = [];
+  if (mode.kind === 'none') return { headers, query, secrets };
   for (const placement of plan.placements) {
     if (placement.kind === 'bearer') {
       let token: string;
       if (mode.kind === 'wrong') token = wrongValue('bearer-token', placement.scheme);
       else {
         token = await tokens.token(placement.scheme, tokenUse);
-        if (mode.kind === 'tampered') token = tamperedToken(token);
+        if (mode.kind === 'tampered') {
+          token = tamperedToken(token);
+          secrets.push({ value: token, placeholder: `<${placement.scheme} token, signature altered>` });
+        }
       }
       headers.push(['Authorization', `Bearer ${token}`]);
       continue;
@@ -119,7 +125,7 @@ export async function applyAuth(plan: AuthPlan, mode: AuthMode, credentials: Rec
     else if (placement.kind === 'api-key-scheme' && placement.in === 'cookie') headers.push(['Cookie', `${placement.name}=${value}`]);
     else headers.push([target, value]);
   }
-  return { headers, query };
+  return { headers, query, secrets };
 }
 
 /** Credentials as placeholders for printed requests (so a printed curl line runs with the same env). */

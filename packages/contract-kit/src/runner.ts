@@ -256,6 +256,8 @@ async function execute(
 ): Promise<Omit<TargetStats, 'durationMs'>> {
   const requests: Partial<Record<CheckName, number>> = {};
   let total = 0;
+  let positives = 0;
+  let positivesRefused = 0;
   const failingKeys = new Set<string>();
   let next = 0;
   const worker = async () => {
@@ -269,6 +271,10 @@ async function execute(
       if (!exchange) continue;
       requests[c.check] = (requests[c.check] ?? 0) + 1;
       total++;
+      if (c.check === 'positive_data_acceptance') {
+        positives++;
+        if (exchange.response.status === 401 || exchange.response.status === 403) positivesRefused++;
+      }
       for (const check of enabled) {
         const judges = check.scope === 'any-response' || (check.scope === 'every-response' && c.operation) || (check.scope === 'own-cases' && check.name === c.check);
         if (!judges) continue;
@@ -280,14 +286,18 @@ async function execute(
         const known = failures.get(key);
         if (known) {
           known.failure.occurrences++;
+          if (known.failure.examples.length < 50) known.failure.examples.push(exchange);
           if (compareOrder(order, known.order) < 0) Object.assign(known, { order, failure: { ...known.failure, ...finding, exchange } });
         } else {
-          failures.set(key, { order, failure: { check: check.name, target, ...(operationId ? { operationId } : {}), ...finding, exchange, occurrences: 1 } });
+          failures.set(key, { order, failure: { check: check.name, target, ...(operationId ? { operationId } : {}), ...finding, exchange, occurrences: 1, examples: [exchange] } });
         }
       }
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, state.options.concurrency) }, worker));
+  if (positives > 0 && positivesRefused === positives) {
+    state.warnings.add(`${target}: every valid request was refused with 401/403, so acceptance of valid data was not judged: are the credentials right?`);
+  }
   return { target, ...(operationId ? { operationId } : {}), requests, total, failures: failingKeys.size };
 }
 
@@ -322,6 +332,7 @@ export async function buildRequest(state: RunState, c: Case): Promise<SentReques
     const applied = await applyAuth(planFor(state, c.operation), c.auth, state.credentials, { token: (scheme, use) => bearerToken(state, scheme, use) }, c.tokenUse ?? 0);
     headers.push(...applied.headers);
     Object.assign(query, applied.query);
+    for (const secret of applied.secrets) if (!state.secrets.some((s) => s.value === secret.value)) state.secrets.push(secret);
   }
   const omitted = new Set((c.omitHeaders ?? []).map((h) => h.toLowerCase()));
   const path = c.path.replace(/\{([^}]+)\}/g, (_m, name: string) => encodeURIComponent(String(c.data.path[name] ?? '')));

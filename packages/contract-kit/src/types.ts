@@ -85,4 +85,6 @@ export interface Failure extends Finding {
   exchange: Exchange;
   /** How many exchanges showed the same defect. */
   occurrences: number;
+  /** The first exchanges (up to 50) that showed it, to tell causes apart. */
+  examples: Exchange[];
 }
