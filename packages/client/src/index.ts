@@ -14,11 +14,13 @@ export type CheckoutToken = Schemas['CheckoutTokenResponse'];
 export type ErrorEnvelope = Schemas['CommonResponse_NoneType_'];
 export type ValidationErrorList = Schemas['HTTPValidationError'];
 export type ValidationErrorItem = Schemas['ValidationError'];
+export type CheckoutSessionEnvelope = Schemas['CommonResponse_CheckoutSessionResponse_'];
+export type CheckoutSession = Schemas['CheckoutSessionResponse'];
 
 export interface CheckoutClientOptions {
   /** e.g. "http://127.0.0.1:3000" */
   baseUrl: string;
-  /** Server-to-server credentials; keep them out of browsers. */
+  /** Server-to-server credentials for createDeveloperToken; never put them in a browser. */
   apiKey?: string;
   apiSecret?: string;
   /** A custom fetch (tests, proxies). */
@@ -41,6 +43,9 @@ export function createCheckoutClient(options: CheckoutClientOptions) {
     return { 'X-Api-Key': options.apiKey, 'X-Api-Secret': options.apiSecret };
   }
 
+  // The token goes in a header, never in a URL (URLs end up in logs and Referer headers).
+  const bearer = (checkoutToken: string) => ({ Authorization: `Bearer ${checkoutToken}` });
+
   return {
     /** The underlying openapi-fetch client, typed by every path of the spec. */
     raw,
@@ -48,6 +53,19 @@ export function createCheckoutClient(options: CheckoutClientOptions) {
     /** POST /api/checkout/token/developer: mint a checkout token for the SDK. */
     createDeveloperToken(body: CreateDeveloperTokenRequest) {
       return raw.POST('/api/checkout/token/developer', { params: { header: credentials() }, body });
+    },
+
+    /**
+     * GET /api/checkout/session — SDK-facing: the session behind a checkout token.
+     * Safe in browsers: it needs only the token, never the API secret.
+     */
+    getSession(checkoutToken: string) {
+      return raw.GET('/api/checkout/session', { headers: bearer(checkoutToken) });
+    },
+
+    /** POST /api/checkout/session/confirm — SDK-facing: completes an open session, once (409 after). */
+    confirm(checkoutToken: string) {
+      return raw.POST('/api/checkout/session/confirm', { headers: bearer(checkoutToken) });
     },
 
     /** GET /readyz */

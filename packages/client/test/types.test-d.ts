@@ -32,3 +32,24 @@ export async function typeTests() {
   // @ts-expect-error paths outside the spec do not exist
   await client.raw.GET('/api/not-in-the-spec');
 }
+
+export async function sdkTypeTests() {
+  const browser = createCheckoutClient({ baseUrl: 'https://api.example.com' });
+  const { data } = await browser.getSession('token');
+  if (data?.data) {
+    const status: 'open' | 'completed' | 'expired' = data.data.status;
+    const amount: number = data.data.amount;
+    const masked: string | null = data.data.payer.email;
+    void status;
+    void amount;
+    void masked;
+  }
+  const confirmed = await browser.confirm('token');
+  if (confirmed.error) {
+    // 401 and 409 share the error envelope.
+    const message: string = confirmed.error.message;
+    void message;
+  }
+  // @ts-expect-error a token is required
+  await browser.getSession();
+}

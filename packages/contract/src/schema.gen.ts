@@ -34,6 +34,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/checkout/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Checkout Session
+         * @description The checkout session behind a checkout token: status, amount, expiry, the merchant's display name and the payer, masked. Authenticated by the token alone (`Authorization: Bearer <checkout_token>`); a missing, malformed, tampered, expired or foreign-signed token answers 401.
+         */
+        get: operations["get_checkout_session_api_checkout_session_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/checkout/session/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm Checkout Session
+         * @description Completes an open checkout session, exactly once: concurrent confirms of one session produce one 200; any later confirm answers 409. An expired session cannot be confirmed (409). No request body.
+         */
+        post: operations["confirm_checkout_session_api_checkout_session_confirm_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/healthz": {
         parameters: {
             query?: never;
@@ -233,6 +273,93 @@ export interface components {
              */
             ctx?: Record<string, never>;
         };
+        /** CommonResponse[CheckoutSessionResponse] */
+        CommonResponse_CheckoutSessionResponse_: {
+            /**
+             * Success
+             * @description Indicates whether the request was processed successfully.
+             * @default true
+             * @example true
+             */
+            success: boolean;
+            /**
+             * Message
+             * @description A short, human-readable message describing the result of the request.
+             * @default Success
+             */
+            message: string;
+            /** @description The main response payload, if applicable */
+            data: components["schemas"]["CheckoutSessionResponse"] | null;
+            /**
+             * Querygeneratedtime
+             * @description The Unix timestamp (in seconds) indicating when the response was generated.
+             */
+            queryGeneratedTime: number | null;
+        };
+        /**
+         * CheckoutSessionResponse
+         * @description A checkout session as the SDK may show it.
+         */
+        CheckoutSessionResponse: {
+            /**
+             * Session Id
+             * Format: uuid
+             */
+            session_id: string;
+            /**
+             * Status
+             * @description `open` until confirmed or expired; `completed` once confirmed; `expired` when its expiry passed while open.
+             * @enum {string}
+             */
+            status: "open" | "completed" | "expired";
+            /**
+             * Amount
+             * @description The amount, exactly as stored.
+             */
+            amount: number;
+            /**
+             * Currency
+             * @description Upper-cased currency code.
+             */
+            currency: string;
+            /**
+             * Expires At
+             * Format: date-time
+             */
+            expires_at: string;
+            /** Completed At */
+            completed_at: string | null;
+            merchant: components["schemas"]["CheckoutMerchant"];
+            payer: components["schemas"]["MaskedPayer"];
+        };
+        /** CheckoutMerchant */
+        CheckoutMerchant: {
+            /** Display Name */
+            display_name: string;
+        };
+        /**
+         * MaskedPayer
+         * @description Enough to recognise the payer, not to contact them.
+         */
+        MaskedPayer: {
+            /**
+             * Email
+             * @description The payer's email, masked (e.g. `j***@example.com`), or null.
+             * @example j***@example.com
+             */
+            email: string | null;
+            /**
+             * Phone
+             * @description The payer's phone, masked to its last four digits (e.g. `•••1234`), or null.
+             * @example •••1234
+             */
+            phone: string | null;
+            /**
+             * Phone Country Code
+             * @example +1
+             */
+            phone_country_code: string | null;
+        };
         /** HealthStatus */
         HealthStatus: {
             /** @constant */
@@ -308,6 +435,77 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_checkout_session_api_checkout_session_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The session. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommonResponse_CheckoutSessionResponse_"];
+                };
+            };
+            /** @description The checkout token is missing, malformed, tampered, expired, signed by another key or for a session that does not exist. */
+            401: {
+                headers: {
+                    /** @description `Bearer` with an `error` attribute (RFC 6750). */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommonResponse_NoneType_"];
+                };
+            };
+        };
+    };
+    confirm_checkout_session_api_checkout_session_confirm_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The session, now completed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommonResponse_CheckoutSessionResponse_"];
+                };
+            };
+            /** @description The checkout token is not valid (see GET /api/checkout/session). */
+            401: {
+                headers: {
+                    /** @description `Bearer` with an `error` attribute (RFC 6750). */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommonResponse_NoneType_"];
+                };
+            };
+            /** @description The session is already completed, or has expired. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommonResponse_NoneType_"];
                 };
             };
         };

@@ -1,5 +1,6 @@
 // Builds the Express app from its parts; it does not listen (main.ts and the tests do).
 import { randomUUID } from 'node:crypto';
+import cors from 'cors';
 import express from 'express';
 import * as OpenApiValidator from 'express-openapi-validator';
 import { pinoHttp } from 'pino-http';
@@ -20,8 +21,11 @@ export interface AppDeps {
   logger: Logger;
   /** Check every response against the spec (tests and development; costs time per request). */
   validateResponses: boolean;
+  /** Origins allowed to call the SDK-facing paths from a browser. */
+  allowedOrigins: string[];
 }
 
+const SDK_PATHS = ['/api/checkout/session', '/api/checkout/session/confirm'];
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 export function createApp(deps: AppDeps): express.Express {
@@ -43,6 +47,18 @@ export function createApp(deps: AppDeps): express.Express {
       serializers: {
         req: (req) => ({ id: req.id, method: req.method, url: req.url?.split('?')[0], headers: req.headers, remoteAddress: req.remoteAddress }),
       },
+    }),
+  );
+
+  // CORS for the SDK-facing paths only (the developer endpoint is server-to-server).
+  // Before the validator, so a preflight OPTIONS is answered here.
+  app.use(
+    SDK_PATHS,
+    cors({
+      origin: deps.allowedOrigins,
+      methods: ['GET', 'POST'],
+      allowedHeaders: ['Authorization', 'Content-Type'],
+      maxAge: 600,
     }),
   );
 

@@ -14,7 +14,9 @@ export interface Config {
   store: StoreConfig;
   /** Base64 master key from MASTER_KEY; undefined means "use (or create) the local development key". */
   masterKey: string | undefined;
-  token: { ttlSeconds: number; issuer: string; audience: string };
+  token: { ttlSeconds: number; issuer: string; audience: string; clockToleranceSeconds: number };
+  /** Browser origins allowed to call the SDK-facing paths (CORS); empty means none. */
+  allowedOrigins: string[];
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   validateResponses: boolean;
 }
@@ -41,6 +43,15 @@ const schema = z.object({
   CHECKOUT_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86400).default(900),
   CHECKOUT_TOKEN_ISSUER: z.string().min(1).default('checkout-token-service'),
   CHECKOUT_TOKEN_AUDIENCE: z.string().min(1).default('checkout-sdk'),
+  CHECKOUT_TOKEN_CLOCK_TOLERANCE_SECONDS: z.coerce.number().int().min(0).max(300).default(5),
+  CHECKOUT_ALLOWED_ORIGINS: z
+    .string()
+    .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean))
+    .refine(
+      (origins) => origins.every((o) => /^https?:\/\/[^/\s?#]+$/.test(o)),
+      'must be a comma-separated list of origins like https://shop.example.com (scheme and host, optional port, no path)',
+    )
+    .default([]),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   OPENAPI_VALIDATE_RESPONSES: boolean.optional(),
 });
@@ -76,7 +87,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       ttlSeconds: e.CHECKOUT_TOKEN_TTL_SECONDS,
       issuer: e.CHECKOUT_TOKEN_ISSUER,
       audience: e.CHECKOUT_TOKEN_AUDIENCE,
+      clockToleranceSeconds: e.CHECKOUT_TOKEN_CLOCK_TOLERANCE_SECONDS,
     },
+    allowedOrigins: e.CHECKOUT_ALLOWED_ORIGINS,
     logLevel: e.LOG_LEVEL,
     validateResponses: e.OPENAPI_VALIDATE_RESPONSES ?? e.NODE_ENV !== 'production',
   };

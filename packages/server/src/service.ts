@@ -42,7 +42,8 @@ export async function openService(config: Config, logger: Logger, options: { mig
     repos,
     services,
     spec,
-    createApp: () => createApp({ spec, services, db, logger, validateResponses: config.validateResponses }),
+    createApp: () =>
+      createApp({ spec, services, db, logger, validateResponses: config.validateResponses, allowedOrigins: config.allowedOrigins }),
     close: () => db.close(),
   };
 }

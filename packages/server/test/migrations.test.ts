@@ -65,6 +65,23 @@ describe.each(STORE_KINDS)('migrations on %s', (kind) => {
     }
   });
 
+  it('upgrading a database that has data keeps every row (each migration from the one before)', async () => {
+    const { store, config } = await freshStore(kind);
+    const all = listMigrations(kind).map((m) => m.name);
+    await migrate(config, { target: all[0] });
+    const q = (n: number) => (kind === 'sqlite' ? '?' : `$${n}`);
+    const now = kind === 'sqlite' ? new Date().toISOString() : new Date();
+    await store.query(`INSERT INTO "Initiator" (id, "displayName") VALUES ('i1', 'Shop')`);
+    await store.query(`INSERT INTO "Payer" (id, email) VALUES ('p1', 'old@example.com')`);
+    await store.query(`INSERT INTO "SigningKey" (id, "initiatorId", generation, ciphertext, "masterKeyId") VALUES ('k1', 'i1', 1, 'c', 'mk')`);
+    await store.query(
+      `INSERT INTO "CheckoutSession" (id, nonce, "initiatorId", "payerId", "signingKeyId", amount, currency, "expiresAt") VALUES ('s1', 'n1', 'i1', 'p1', 'k1', 12.5, 'USD', ${q(1)})`,
+      [now],
+    );
+    expect(await migrate(config)).toEqual(all.slice(1));
+    expect(await store.query(`SELECT id, nonce, "signingKeyId" FROM "CheckoutSession"`)).toEqual([{ id: 's1', nonce: 'n1', signingKeyId: 'k1' }]);
+  });
+
   it('enforces the unique constraints the race handling relies on', async () => {
     const { config } = await freshStore(kind);
     await migrate(config);

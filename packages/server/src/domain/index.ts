@@ -3,13 +3,14 @@ import type { Keyring } from '../crypto/keyring.js';
 import type { Repositories } from '../storage/index.js';
 import { createApiKeyAdmin } from './api-keys.js';
 import { createAuthenticator } from './authenticate.js';
+import { createCheckoutSessions } from './checkout-sessions.js';
 import { createTokenIssuer, type TokenSettings } from './issue-checkout-token.js';
 import { createSigningKeys } from './signing-keys.js';
 
 export function createServices(deps: {
   repos: Repositories;
   keyring: Keyring;
-  token: TokenSettings;
+  token: TokenSettings & { clockToleranceSeconds: number };
   now?: () => Date;
 }) {
   const now = deps.now ?? (() => new Date());
@@ -24,6 +25,7 @@ export function createServices(deps: {
       now,
     }),
     signingKeys,
+    checkoutSessions: createCheckoutSessions({ sessions: deps.repos.sessions, signingKeys, settings: deps.token, now }),
     apiKeys: createApiKeyAdmin({ apiKeys: deps.repos.apiKeys, keyring: deps.keyring, now }),
   };
 }

@@ -1,6 +1,7 @@
 // Each initiator has its own HS256 secret (256-bit random), created on first use
 // and stored encrypted under the master key.
 import { randomBytes } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import { decrypt, encrypt } from '../crypto/encryption.js';
 import type { Keyring } from '../crypto/keyring.js';
 import type { Repositories, StoredSigningKey } from '../storage/index.js';
@@ -13,7 +14,15 @@ export interface SigningKey {
 
 const associatedData = (kid: string, initiatorId: string) => `signing-key:${kid}:initiator:${initiatorId}`;
 
+/** Key material never changes for a kid, so it can be cached without expiry; revocation is checked per request elsewhere. */
+const KEY_CACHE_SIZE = 1000;
+/** Unknown kids are remembered briefly so a flood of forged kids does not become a flood of queries. */
+const UNKNOWN_KID_TTL_MS = 5_000;
+
+type CachedKey = SigningKey | { unknown: true };
+
 export function createSigningKeys(deps: { signingKeys: Repositories['signingKeys']; keyring: Keyring }) {
+  const verificationKeys = new LRUCache<string, CachedKey>({ max: KEY_CACHE_SIZE });
   function open(stored: StoredSigningKey): SigningKey {
     const keys = deps.keyring.byId(stored.masterKeyId);
     if (!keys) throw new Error(`signing key ${stored.id} is encrypted under master key ${stored.masterKeyId}, which is not configured`);
@@ -22,6 +31,23 @@ export function createSigningKeys(deps: { signingKeys: Repositories['signingKeys
   }
 
   return {
+    /**
+     * The key that verifies tokens with this kid (any generation, retired or not).
+     * Bounded cache: a verification normally costs no key lookup or decryption.
+     */
+    async forVerification(kid: string): Promise<SigningKey | undefined> {
+      const cached = verificationKeys.get(kid);
+      if (cached) return 'unknown' in cached ? undefined : cached;
+      const stored = await deps.signingKeys.findById(kid);
+      if (!stored) {
+        verificationKeys.set(kid, { unknown: true }, { ttl: UNKNOWN_KID_TTL_MS });
+        return undefined;
+      }
+      const key = open(stored);
+      verificationKeys.set(kid, key);
+      return key;
+    },
+
     /** The key that signs this initiator's new tokens, created if it has none. */
     async currentFor(initiatorId: string): Promise<SigningKey> {
       const stored = await deps.signingKeys.findOrCreateFirst(initiatorId, () => {

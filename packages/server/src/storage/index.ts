@@ -10,7 +10,7 @@ export { isDatabaseUnavailable } from './errors.js';
 export { migrate, MigrationError } from './migrate.js';
 export type { ApiKeyForAuth, ApiKeySummary } from './repositories/api-keys.js';
 export type { Payer, PayerIdentity } from './repositories/payers.js';
-export type { CheckoutSession, NewCheckoutSession } from './repositories/sessions.js';
+export type { CheckoutSession, NewCheckoutSession, SessionForToken } from './repositories/sessions.js';
 export type { StoredSigningKey } from './repositories/signing-keys.js';
 
 export function createRepositories(db: Database) {

@@ -33,34 +33,38 @@ export class MigrationError extends Error {
   override name = 'MigrationError';
 }
 
-function checkHistory(applied: Map<string, string>, migrations: Migration[]): Migration[] {
-  const known = new Map(migrations.map((m) => [m.name, m]));
+/** Validates the applied history against every known migration; returns those of `wanted` still to apply. */
+function checkHistory(applied: Map<string, string>, all: Migration[], wanted: Migration[] = all): Migration[] {
+  const known = new Map(all.map((m) => [m.name, m]));
   for (const [name, checksum] of applied) {
     const local = known.get(name);
     if (!local) throw new MigrationError(`the database has migration ${name}, which this version does not know (a newer release ran here?)`);
     if (local.checksum !== checksum) throw new MigrationError(`migration ${name} was changed after it was applied (checksum mismatch)`);
   }
-  return migrations.filter((m) => !applied.has(m.name));
+  return wanted.filter((m) => !applied.has(m.name));
 }
 
-/** Applies pending migrations; returns the names applied now. */
-export async function migrate(store: StoreConfig): Promise<string[]> {
-  const migrations = listMigrations(store.provider);
-  return store.provider === 'sqlite' ? migrateSqlite(store, migrations) : migratePostgres(store, migrations);
+/** Applies pending migrations (up to and including `target`, if given); returns the names applied now. */
+export async function migrate(store: StoreConfig, options: { target?: string } = {}): Promise<string[]> {
+  const all = listMigrations(store.provider);
+  const end = options.target === undefined ? all.length : all.findIndex((m) => m.name === options.target) + 1;
+  if (end === 0) throw new MigrationError(`no migration named ${options.target}`);
+  const wanted = all.slice(0, end);
+  return store.provider === 'sqlite' ? migrateSqlite(store, all, wanted) : migratePostgres(store, all, wanted);
 }
 
 // libSQL waits for a lock synchronously (blocking the event loop), so migrators in one
 // process must queue in JavaScript; other processes wait on SQLite's busy timeout.
 const sqliteQueues = new Map<string, Promise<unknown>>();
 
-function migrateSqlite(store: Extract<StoreConfig, { provider: 'sqlite' }>, migrations: Migration[]): Promise<string[]> {
+function migrateSqlite(store: Extract<StoreConfig, { provider: 'sqlite' }>, all: Migration[], wanted: Migration[]): Promise<string[]> {
   const previous = sqliteQueues.get(store.filePath) ?? Promise.resolve();
-  const run = previous.catch(() => {}).then(() => migrateSqliteNow(store, migrations));
+  const run = previous.catch(() => {}).then(() => migrateSqliteNow(store, all, wanted));
   sqliteQueues.set(store.filePath, run);
   return run;
 }
 
-async function migrateSqliteNow(store: Extract<StoreConfig, { provider: 'sqlite' }>, migrations: Migration[]) {
+async function migrateSqliteNow(store: Extract<StoreConfig, { provider: 'sqlite' }>, all: Migration[], wanted: Migration[]) {
   mkdirSync(dirname(store.filePath), { recursive: true });
   const client = createClient({ url: store.url, timeout: 10_000 });
   try {
@@ -76,7 +80,7 @@ async function migrateSqliteNow(store: Extract<StoreConfig, { provider: 'sqlite'
       try {
         const rows = await tx.execute('SELECT name, checksum FROM "_checkout_migrations"');
         const done = new Map(rows.rows.map((r) => [String(r.name), String(r.checksum)]));
-        const next = checkHistory(done, migrations)[0];
+        const next = checkHistory(done, all, wanted)[0];
         if (!next) {
           await tx.rollback();
           return applied;
@@ -97,7 +101,7 @@ async function migrateSqliteNow(store: Extract<StoreConfig, { provider: 'sqlite'
   }
 }
 
-async function migratePostgres(store: Extract<StoreConfig, { provider: 'postgresql' }>, migrations: Migration[]) {
+async function migratePostgres(store: Extract<StoreConfig, { provider: 'postgresql' }>, all: Migration[], wanted: Migration[]) {
   const client = new pg.Client({ connectionString: store.url, connectionTimeoutMillis: 5000 });
   await client.connect();
   try {
@@ -116,7 +120,7 @@ async function migratePostgres(store: Extract<StoreConfig, { provider: 'postgres
         'CREATE TABLE IF NOT EXISTS "_checkout_migrations" (name TEXT PRIMARY KEY, checksum TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())',
       );
       const rows = await client.query<{ name: string; checksum: string }>('SELECT name, checksum FROM "_checkout_migrations"');
-      const pending = checkHistory(new Map(rows.rows.map((r) => [r.name, r.checksum])), migrations);
+      const pending = checkHistory(new Map(rows.rows.map((r) => [r.name, r.checksum])), all, wanted);
       for (const m of pending) {
         await client.query(m.sql);
         await client.query('INSERT INTO "_checkout_migrations" (name, checksum) VALUES ($1, $2)', [m.name, m.checksum]);
