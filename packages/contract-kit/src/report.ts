@@ -35,7 +35,8 @@ export function formatReport(result: RunResult, reproduce: (operationId: string 
   lines.push('requests per operation:');
   for (const t of result.targets) {
     const perCheck = Object.entries(t.requests).map(([check, n]) => `${check} ${n}`).join(', ');
-    lines.push(`  ${t.target}: ${t.total} (${perCheck}) in ${(t.durationMs / 1000).toFixed(1)} s${t.failures ? `, ${t.failures} failing` : ''}`);
+    const answers = Object.entries(t.statuses).map(([status, n]) => `${status === '0' ? 'none' : status}×${n}`).join(' ');
+    lines.push(`  ${t.target}: ${t.total} (${perCheck}) in ${(t.durationMs / 1000).toFixed(1)} s, answers ${answers}${t.failures ? `, ${t.failures} failing` : ''}`);
   }
   if (result.setupRequests) lines.push(`  bearer tokens obtained: ${result.setupRequests}`);
   const passed = result.failures.length === 0 && result.errors.length === 0;

@@ -42,6 +42,8 @@ export interface TargetStats {
   target: string;
   operationId?: string;
   requests: Partial<Record<CheckName, number>>;
+  /** Responses by status (0: no response). */
+  statuses: Record<string, number>;
   total: number;
   failures: number;
   durationMs: number;
@@ -258,6 +260,7 @@ async function execute(
   let total = 0;
   let positives = 0;
   let positivesRefused = 0;
+  const statuses: Record<string, number> = {};
   const failingKeys = new Set<string>();
   let next = 0;
   const worker = async () => {
@@ -271,6 +274,7 @@ async function execute(
       if (!exchange) continue;
       requests[c.check] = (requests[c.check] ?? 0) + 1;
       total++;
+      statuses[exchange.response.status] = (statuses[exchange.response.status] ?? 0) + 1;
       if (c.check === 'positive_data_acceptance') {
         positives++;
         if (exchange.response.status === 401 || exchange.response.status === 403) positivesRefused++;
@@ -298,7 +302,7 @@ async function execute(
   if (positives > 0 && positivesRefused === positives) {
     state.warnings.add(`${target}: every valid request was refused with 401/403, so acceptance of valid data was not judged: are the credentials right?`);
   }
-  return { target, ...(operationId ? { operationId } : {}), requests, total, failures: failingKeys.size };
+  return { target, ...(operationId ? { operationId } : {}), requests, statuses, total, failures: failingKeys.size };
 }
 
 /** Builds and sends the case's request; undefined when credentials for it could not be obtained. */
