@@ -375,8 +375,12 @@ async function obtainToken(state: RunState, scheme: string, index: number): Prom
     samples = positiveSamples(state, operation, 64, derivedSeed(state.options.seed, 'token', scheme));
     pools.set(scheme, samples);
   }
-  const data = samples[index % Math.max(1, samples.length)];
-  if (!data) throw new AuthSetupError(`could not generate a valid request for ${operation.id} to obtain a ${scheme} token`);
+  const sample = samples[index % Math.max(1, samples.length)];
+  if (!sample) throw new AuthSetupError(`could not generate a valid request for ${operation.id} to obtain a ${scheme} token`);
+  // Only the required header parameters: an optional one may carry meaning across requests
+  // (an Idempotency-Key generated twice would replay or conflict instead of minting).
+  const requiredHeaders = new Set(operation.parameters.filter((p) => p.in === 'header' && p.required).map((p) => p.name));
+  const data = { ...sample, header: Object.fromEntries(Object.entries(sample.header).filter(([name]) => requiredHeaders.has(name))) };
   const c: Case = { check: 'positive_data_acceptance', operation, method: operation.method.toUpperCase(), path: operation.path, data, auth: { kind: 'valid' }, label: `obtain a ${scheme} token`, index };
   const request = await buildRequest(state, c);
   const response = await state.transport.send(request, state.options.timeoutMs);

@@ -56,7 +56,7 @@ describe('pnpm contract', () => {
   });
 
   it('prints the same failing request for the same seed', async () => {
-    const args = ['--base-url', faulty.baseUrl, '--api-key', faulty.apiKey, '--api-secret', faulty.apiSecret, '--operation', OPERATION, '--max-examples', '60', '--seed', '31'];
+    const args = ['--base-url', faulty.baseUrl, '--api-key', faulty.apiKey, '--api-secret', faulty.apiSecret, '--operation', OPERATION, '--max-examples', '150', '--seed', '31'];
     const failingRequest = (out: string) => /request: {2}(curl .*)/.exec(out)?.[1];
     const [first, second] = await Promise.all([contract(args), contract(args)]);
     expect(failingRequest(first.stdout)).toBeDefined();

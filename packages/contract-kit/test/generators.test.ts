@@ -22,6 +22,7 @@ const rulesHold = (b: Record<string, unknown>) =>
   (!nonNull(b.phone) || nonNull(b.phone_country_code)) &&
   phoneOk(b.phone) &&
   countryOk(b.phone_country_code) &&
+  (typeof b.currency !== 'string' || !/[\u0000-\u001f\u007f]/.test(b.currency)) &&
   (typeof b.amount !== 'number' || decimalPlaces(b.amount) <= 8);
 
 describe('positive generation', () => {
@@ -72,8 +73,12 @@ describe('negative generation', () => {
     for (const n of negatives) {
       const body = n.data.body;
       const schemaValid = body !== undefined && contract.validator.errors(bodyPointer, body).length === 0;
-      expect(!schemaValid || !rulesHold(body as Record<string, unknown>), `${n.mutation}: ${JSON.stringify(body)}`).toBe(true);
-      if (schemaValid) expect(n.reasons, n.mutation).toHaveLength(1);
+      const headerMutation = n.mutation.startsWith('header parameter ');
+      expect(headerMutation || !schemaValid || !rulesHold(body as Record<string, unknown>), `${n.mutation}: ${JSON.stringify(body)}`).toBe(true);
+      // A valid body means the one mutation is elsewhere (a rule, or a header parameter, whose
+      // schema may report more than one reason for the same broken value).
+      if (schemaValid) expect(n.reasons.length, n.mutation).toBeGreaterThanOrEqual(1);
+      if (schemaValid && rulesHold(body as Record<string, unknown>)) expect(n.mutation, n.mutation).toMatch(/^header parameter /);
     }
   });
 

@@ -11,7 +11,7 @@ describe('the rule file', () => {
       ['x-api-key', 'api_key'],
       ['x-api-secret', 'api_secret'],
     ]);
-    expect(rules.rules.get('CheckoutDeveloperTokenCreateRequest')?.map((r) => r.kind)).toEqual(['at_least_one_non_null', 'non_null_requires', 'pattern', 'pattern', 'max_decimal_places']);
+    expect(rules.rules.get('CheckoutDeveloperTokenCreateRequest')?.map((r) => r.kind)).toEqual(['at_least_one_non_null', 'non_null_requires', 'pattern', 'pattern', 'max_decimal_places', 'pattern']);
   });
 
   const [atLeastOne, requires, phone, country, decimals] = loadRuleFile(fileURLToPath(new URL('../../../spec/contract-rules.yaml', import.meta.url))).rules.get('CheckoutDeveloperTokenCreateRequest')!;
