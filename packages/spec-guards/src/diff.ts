@@ -4,7 +4,8 @@
 //               (no new required property or parameter, no narrowed type, enum, bound or format);
 //   responses — what a client reads must still be there (no removed status, property or
 //               media type; no property made optional; no type it does not expect);
-//   identity  — operationIds and security requirements unchanged.
+//   identity  — operationIds and security requirements unchanged (declaring, as apiKey
+//               schemes, header parameters the operation already required is no change).
 // Everything else that differs is listed as non-breaking.
 
 export type Schema = Record<string, unknown>;
@@ -86,11 +87,27 @@ function effectiveSecurity(document: Document, operation: Record<string, unknown
   return JSON.stringify(requirements.map((r) => Object.fromEntries(Object.entries(r).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, [...v].sort()]))));
 }
 
+/**
+ * True when the base operation needed no credentials and the head one accepts a requirement
+ * made only of apiKey schemes in headers the base already required as parameters: every
+ * request valid for the base sends them, so nothing changes for its clients.
+ */
+function securityOnlyDocumentsRequiredHeaders(ctx: Context, baseOp: Record<string, unknown>, headOp: Record<string, unknown>, baseParams: Map<string, Record<string, unknown>>): boolean {
+  const base = (baseOp.security ?? ctx.base.document.security ?? []) as Record<string, string[]>[];
+  if (base.length > 0 && !base.some((r) => Object.keys(r).length === 0)) return false;
+  const head = (headOp.security ?? ctx.head.document.security ?? []) as Record<string, string[]>[];
+  const schemes = (ctx.head.document.components?.securitySchemes ?? {}) as Record<string, Record<string, unknown>>;
+  return head.some((requirement) =>
+    Object.keys(requirement).every((name) => {
+      const scheme = resolve(ctx.head.document, schemes[name]);
+      if (scheme?.type !== 'apiKey' || scheme.in !== 'header' || typeof scheme.name !== 'string') return false;
+      return baseParams.get(`header ${scheme.name.toLowerCase()}`)?.required === true;
+    }),
+  );
+}
+
 function diffOperation(ctx: Context, where: string, baseOp: Record<string, unknown>, headOp: Record<string, unknown>, baseItem: Record<string, unknown>, headItem: Record<string, unknown>) {
   if (baseOp.operationId !== headOp.operationId) add(ctx, true, where, `changed operationId ${String(baseOp.operationId)} → ${String(headOp.operationId)}`);
-  const baseSecurity = effectiveSecurity(ctx.base.document, baseOp);
-  const headSecurity = effectiveSecurity(ctx.head.document, headOp);
-  if (baseSecurity !== headSecurity) add(ctx, true, where, `changed security ${baseSecurity} → ${headSecurity}`);
 
   // Parameters, keyed by location and name (header names are case-insensitive).
   const params = (document: Document, item: Record<string, unknown>, op: Record<string, unknown>) => {
@@ -104,6 +121,20 @@ function diffOperation(ctx: Context, where: string, baseOp: Record<string, unkno
   };
   const baseParams = params(ctx.base.document, baseItem, baseOp);
   const headParams = params(ctx.head.document, headItem, headOp);
+
+  const baseSecurity = effectiveSecurity(ctx.base.document, baseOp);
+  const headSecurity = effectiveSecurity(ctx.head.document, headOp);
+  if (baseSecurity !== headSecurity) {
+    const documentsRequiredHeaders = securityOnlyDocumentsRequiredHeaders(ctx, baseOp, headOp, baseParams);
+    add(
+      ctx,
+      !documentsRequiredHeaders,
+      where,
+      documentsRequiredHeaders
+        ? `documented security ${headSecurity} for header parameters it already required`
+        : `changed security ${baseSecurity} → ${headSecurity}`,
+    );
+  }
   for (const [key, hp] of headParams) {
     const bp = baseParams.get(key);
     const label = `${String(hp.in)} parameter ${String(hp.name)}`;

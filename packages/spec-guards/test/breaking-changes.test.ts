@@ -32,6 +32,7 @@ describe('spec:breaking flags a breaking change', () => {
     ['narrowed-request-format', 'POST /things request body /contact: narrowed format none → email'],
     ['changed-operation-id', 'GET /things/{id}: changed operationId get_thing → fetch_thing'],
     ['changed-security', 'POST /things: changed security [{"apiKey":[]}] → [{"bearer":[]}]'],
+    ['new-header-security', 'POST /things: changed security [] → [{"apiKey":[]}]'],
   ])('%s', (name, expected) => {
     expect(pair(name).breaking).toEqual([expected]);
   });
@@ -48,6 +49,7 @@ describe('spec:breaking lets a non-breaking change pass, and lists it', () => {
     ['added-response-property', ['GET /things/{id} response 200 /created_at: new response property']],
     ['added-response-status', ['GET /things/{id}: added response status 429']],
     ['description-only', []],
+    ['documented-header-security', ['POST /things: documented security [{"apiKey":[]}] for header parameters it already required']],
   ])('%s', (name, expected) => {
     const { breaking, nonBreaking } = pair(name);
     expect(breaking).toEqual([]);
