@@ -223,6 +223,12 @@ export interface components {
              * @example Invalid API credentials
              */
             message: string;
+            /**
+             * Error Code
+             * @description Machine-readable reason, stable across message wording; branch on this, not on `message`. Known codes: `bad_request`, `invalid_credentials`, `token_missing`, `token_invalid`, `token_expired`, `session_completed`, `session_expired`, `idempotency_conflict`, `idempotency_in_progress`, `rate_limited`, `service_unavailable`, `not_found`, `method_not_allowed`, `not_acceptable`, `payload_too_large`, `unsupported_media_type`, `conflict`, `internal_error`. New codes may be added; treat an unknown one by its HTTP status.
+             * @example invalid_credentials
+             */
+            error_code?: string;
             /** @description Always null for an error. */
             data: null;
             /**
@@ -398,11 +404,20 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description Your API Key (UUID format). Required to identify and authorize each request */
+                /**
+                 * @description Your API Key (UUID format). Required to identify and authorize each request
+                 * @example 3f2b8c1d-6e4a-4b7f-9c2d-8a1e5f7b3c90
+                 */
                 "X-Api-Key": string;
-                /** @description Secret associated with your API Key. Used for authenticating requests. Keep this secure. */
+                /**
+                 * @description Secret associated with your API Key. Used for authenticating requests. Keep this secure.
+                 * @example sk_Zk3r9XwQm2VYp7Lc1T8bN0aHsJ4uE6dGqR5yKfWiOxc
+                 */
                 "X-Api-Secret": string;
-                /** @description Makes the request safe to retry. The same key with the same body from the same API key within 24 hours answers the original response (with `Idempotent-Replayed: true`); the same key with a different body answers 409; while the first request is still running, later ones wait for it (up to 10 s) and then answer 409. Only successful results are remembered, so a request that failed may be retried with the same key. */
+                /**
+                 * @description Makes the request safe to retry. The same key with the same body from the same API key within 24 hours answers the original response (with `Idempotent-Replayed: true`); the same key with a different body answers 409; while the first request is still running, later ones wait for it (up to 10 s) and then answer 409. Only successful results are remembered, so a request that failed may be retried with the same key.
+                 * @example 0b8e3c52-7f1d-4a69-8e2b-5d4c3a1f9e07
+                 */
                 "Idempotency-Key"?: string;
             };
             path?: never;

@@ -21,7 +21,7 @@ describe.each(STORE_KINDS)('authentication on %s', (kind) => {
     const { data, error, response } = await attempt(apiKey, apiSecret);
     expect(response.status).toBe(401);
     expect(data).toBeUndefined();
-    expect(error).toEqual({ success: false, message: 'Invalid API credentials', data: null, queryGeneratedTime: expect.any(Number) });
+    expect(error).toEqual({ success: false, message: 'Invalid API credentials', data: null, queryGeneratedTime: expect.any(Number), error_code: 'invalid_credentials' });
   }
 
   it('accepts the right key and secret', async () => {

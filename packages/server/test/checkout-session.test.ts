@@ -64,7 +64,7 @@ describe.each(STORE_KINDS)('checkout session on %s', (kind) => {
     expect(first.data!.data).toMatchObject({ status: 'completed', completed_at: expect.any(String) });
     const second = await client.confirm(token);
     expect(second.response.status).toBe(409);
-    expect(second.error).toEqual({ success: false, message: 'Checkout session is already completed', data: null, queryGeneratedTime: expect.any(Number) });
+    expect(second.error).toEqual({ success: false, message: 'Checkout session is already completed', data: null, queryGeneratedTime: expect.any(Number), error_code: 'session_completed' });
     const after = await client.getSession(token);
     expect(after.data!.data!.status).toBe('completed');
     expect(after.data!.data!.completed_at).toBe(first.data!.data!.completed_at);

@@ -46,7 +46,7 @@ describe('database outage (PostgreSQL behind a cut proxy)', () => {
       for (let i = 0; i < 5; i++) {
         const res = await mint();
         expect(res.status).toBe(503);
-        expect(res.json).toEqual({ success: false, message: 'Service temporarily unavailable, please retry', data: null, queryGeneratedTime: expect.any(Number) });
+        expect(res.json).toEqual({ success: false, message: 'Service temporarily unavailable, please retry', data: null, queryGeneratedTime: expect.any(Number), error_code: 'service_unavailable' });
         expect(res.headers.get('retry-after')).toBe('1');
       }
       expect((await server.request('GET', '/healthz')).status).toBe(200);
@@ -105,7 +105,7 @@ describe('unexpected server-side failure', () => {
     await server.store.query(`UPDATE "SigningKey" SET ciphertext = 'AAAA' || substr(ciphertext, 5) WHERE "initiatorId" = ?`, [key.initiator_id]);
     const res = await server.request('POST', '/api/checkout/token/developer', { headers: { ...headers, 'X-Request-Id': 'boom-request-1' }, body });
     expect(res.status).toBe(500);
-    expect(res.json).toEqual({ success: false, message: 'Internal Server Error', data: null, queryGeneratedTime: expect.any(Number) });
+    expect(res.json).toEqual({ success: false, message: 'Internal Server Error', data: null, queryGeneratedTime: expect.any(Number), error_code: 'internal_error' });
     expect(res.text).not.toMatch(/at .+:\d+:\d+|Error:|decipher/i);
     const lines = server.logs.filter((line) => line.includes('boom-request-1'));
     expect(lines).toHaveLength(1);

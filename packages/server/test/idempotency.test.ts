@@ -140,7 +140,7 @@ describe.each(STORE_KINDS)('idempotent token creation on %s', (kind) => {
     const idem = randomUUID();
     const failed = await post(body, idem, h);
     expect(failed.status).toBe(500);
-    expect(failed.json).toEqual({ success: false, message: 'Internal Server Error', data: null, queryGeneratedTime: expect.any(Number) });
+    expect(failed.json).toEqual({ success: false, message: 'Internal Server Error', data: null, queryGeneratedTime: expect.any(Number), error_code: 'internal_error' });
     await server.store.query(`UPDATE "SigningKey" SET ciphertext = ${p(1)} WHERE id = ${p(2)}`, [row!.ciphertext, row!.id]);
     const retried = await post(body, idem, h);
     expect(retried.status).toBe(200);

@@ -32,7 +32,7 @@ describe('per API key limit on token creation', () => {
     expect(remaining).toEqual(['2', '1', '0']);
     const limited = await s.request('POST', PATH, { headers: auth(key), body: body() });
     expect(limited.status).toBe(429);
-    expect(limited.json).toEqual({ success: false, message: 'Too many requests, retry later', data: null, queryGeneratedTime: expect.any(Number) });
+    expect(limited.json).toEqual({ success: false, message: 'Too many requests, retry later', data: null, queryGeneratedTime: expect.any(Number), error_code: 'rate_limited' });
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     expect(Number(limited.headers.get('retry-after'))).toBeLessThanOrEqual(60);
     expect(limited.headers.get('ratelimit-remaining')).toBe('0');

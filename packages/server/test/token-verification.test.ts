@@ -34,7 +34,8 @@ describe.each(STORE_KINDS)('checkout token verification on %s', (kind) => {
     for (const [method, path] of [['GET', '/api/checkout/session'], ['POST', '/api/checkout/session/confirm']] as const) {
       const res = await server.request(method, path, { ...(headers ? { headers } : {}) });
       expect(res.status, `${method} ${path}`).toBe(401);
-      expect(res.json).toEqual({ success: false, message, data: null, queryGeneratedTime: expect.any(Number) });
+      const code = { 'Invalid checkout token': 'token_invalid', 'Checkout token has expired': 'token_expired', 'Missing checkout token': 'token_missing' }[message];
+      expect(res.json).toEqual({ success: false, message, data: null, queryGeneratedTime: expect.any(Number), error_code: code });
       expect(res.headers.get('www-authenticate')).toMatch(/^Bearer realm="checkout"/);
     }
   }

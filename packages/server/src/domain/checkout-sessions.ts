@@ -27,14 +27,17 @@ export class CheckoutTokenInvalid extends AppError {
     const message = { missing: 'Missing checkout token', expired: 'Checkout token has expired', invalid: 'Invalid checkout token' }[kind];
     const challenge =
       kind === 'missing' ? 'Bearer realm="checkout"' : `Bearer realm="checkout", error="invalid_token", error_description="${message}"`;
-    super(401, message, { headers: { 'WWW-Authenticate': challenge } });
+    const code = kind === 'missing' ? 'token_missing' : kind === 'expired' ? 'token_expired' : 'token_invalid';
+    super(401, message, { headers: { 'WWW-Authenticate': challenge }, code });
   }
 }
 
 export class SessionNotConfirmable extends AppError {
   override name = 'SessionNotConfirmable';
   constructor(reason: 'completed' | 'expired') {
-    super(409, reason === 'completed' ? 'Checkout session is already completed' : 'Checkout session has expired');
+    super(409, reason === 'completed' ? 'Checkout session is already completed' : 'Checkout session has expired', {
+      code: reason === 'completed' ? 'session_completed' : 'session_expired',
+    });
   }
 }
 

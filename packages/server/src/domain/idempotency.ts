@@ -24,7 +24,7 @@ export class IdempotencyConflict extends AppError {
       reason === 'different-body'
         ? 'Idempotency-Key was already used with a different request body'
         : 'A request with this Idempotency-Key is still in progress; retry later',
-      reason === 'in-progress' ? { headers: { 'Retry-After': '1' } } : {},
+      reason === 'in-progress' ? { headers: { 'Retry-After': '1' }, code: 'idempotency_in_progress' } : { code: 'idempotency_conflict' },
     );
   }
 }

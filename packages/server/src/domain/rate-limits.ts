@@ -34,7 +34,7 @@ export function quotaHeaders(quota: Quota | undefined): Record<string, string> {
 export class RateLimited extends AppError {
   override name = 'RateLimited';
   constructor(quota: Quota, message = 'Too many requests, retry later') {
-    super(429, message, { headers: { 'Retry-After': String(Math.max(1, quota.resetSeconds)), ...quotaHeaders(quota) } });
+    super(429, message, { headers: { 'Retry-After': String(Math.max(1, quota.resetSeconds)), ...quotaHeaders(quota) }, code: 'rate_limited' });
   }
 }
 

@@ -1,7 +1,7 @@
 // The one place that writes error responses. Every error becomes the envelope
 // (or the 422 list); server-side failures are logged once, never echoed with a stack.
 import type { ErrorRequestHandler, Request, Response } from 'express';
-import { AppError, RequestInvalid, ServiceUnavailable, type ValidationIssue } from '../domain/errors.js';
+import { AppError, type ErrorCode, errorCodeForStatus, RequestInvalid, ServiceUnavailable, type ValidationIssue } from '../domain/errors.js';
 import { isDatabaseUnavailable } from '../storage/index.js';
 import { failure } from './envelope.js';
 import type { OpenApiDocument, OperationObject } from './spec.js';
@@ -40,7 +40,14 @@ function boundedInput(value: unknown, depth = 0): unknown {
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, boundedInput(v, depth + 1)]));
 }
 
+/** The envelope with its `error_code`, which is also left in res.locals for the metrics. */
+function sendFailure(res: Response, status: number, message: string, code: ErrorCode = errorCodeForStatus(status)) {
+  res.locals.errorCode = code;
+  res.status(status).json(failure(message, code));
+}
+
 function sendValidationError(res: Response, issues: ValidationIssue[]) {
+  res.locals.errorCode = 'validation_error';
   res.status(422).json({ detail: issues.map((issue) => ({ ...issue, input: boundedInput(issue.input) })) });
 }
 
@@ -53,7 +60,7 @@ export function errorHandler(document: OpenApiDocument): ErrorRequestHandler {
     } catch (secondary) {
       // Last resort: never fall through to Express's HTML error page.
       res.err = secondary instanceof Error ? secondary : new Error(String(secondary));
-      res.status(500).type('application/json').send(JSON.stringify(failure('Internal Server Error')));
+      res.status(500).type('application/json').send(JSON.stringify(failure('Internal Server Error', 'internal_error')));
     }
   };
 }
@@ -69,7 +76,8 @@ function mapError(document: OpenApiDocument): ErrorRequestHandler {
     }
     if (error instanceof AppError) {
       if (error.status >= 500) res.err = error;
-      res.status(error.status).set(error.headers).json(failure(error.publicMessage));
+      res.set(error.headers);
+      sendFailure(res, error.status, error.publicMessage, error.code);
       return;
     }
     // Request validation (express-openapi-validator answers 400): FastAPI's 422.
@@ -82,26 +90,27 @@ function mapError(document: OpenApiDocument): ErrorRequestHandler {
       return;
     }
     if (status === 413 || e.type === 'entity.too.large') {
-      res.status(413).json(failure(STATUS_MESSAGES[413] as string));
+      sendFailure(res, 413, STATUS_MESSAGES[413] as string);
       return;
     }
     if (status === 400 && (e.type === 'request.aborted' || e.type === 'request.size.invalid' || e.type === 'encoding.unsupported')) {
-      res.status(400).json(failure(e.type === 'encoding.unsupported' ? 'Unsupported content encoding' : 'Bad Request'));
+      sendFailure(res, 400, e.type === 'encoding.unsupported' ? 'Unsupported content encoding' : 'Bad Request');
       return;
     }
     if (status !== undefined && STATUS_MESSAGES[status] && status !== 400) {
       if (status === 405 && e.headers?.Allow) res.set('Allow', e.headers.Allow.toUpperCase());
-      res.status(status).json(failure(STATUS_MESSAGES[status] as string));
+      sendFailure(res, status, STATUS_MESSAGES[status] as string);
       return;
     }
     if (isDatabaseUnavailable(error)) {
       const unavailable = new ServiceUnavailable(error);
       res.err = error as Error;
-      res.status(503).set(unavailable.headers).json(failure(unavailable.publicMessage));
+      res.set(unavailable.headers);
+      sendFailure(res, 503, unavailable.publicMessage, unavailable.code);
       return;
     }
     // A bug, or a response that broke the contract: log it (once, via the request log) and answer plainly.
     res.err = error instanceof Error ? error : new Error(String(error));
-    res.status(500).json(failure('Internal Server Error'));
+    sendFailure(res, 500, 'Internal Server Error', 'internal_error');
   };
 }

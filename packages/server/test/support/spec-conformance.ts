@@ -38,12 +38,12 @@ export function assertMatchesSpec(method: string, path: string, status: number, 
   }
 }
 
-/** The error envelope every undocumented error status (404, 405, …) must still use. */
+/** The error envelope (with its error_code) every undocumented error status (404, 405, …) must still use. */
 export function assertErrorEnvelope(body: unknown): void {
   const b = body as Record<string, unknown>;
   if (
     typeof b !== 'object' || b === null || b.success !== false || typeof b.message !== 'string' || b.data !== null ||
-    typeof b.queryGeneratedTime !== 'number' || Object.keys(b).length !== 4
+    typeof b.queryGeneratedTime !== 'number' || typeof b.error_code !== 'string' || Object.keys(b).length !== 5
   ) {
     throw new SpecViolation(`not an error envelope: ${JSON.stringify(body)}`);
   }
