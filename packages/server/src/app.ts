@@ -5,6 +5,7 @@ import express from 'express';
 import * as OpenApiValidator from 'express-openapi-validator';
 import { pinoHttp } from 'pino-http';
 import type { Services } from './domain/index.js';
+import { docsRouter } from './http/docs.js';
 import { failure } from './http/envelope.js';
 import { errorHandler } from './http/error-handler.js';
 import { jsonBody } from './http/json-body.js';
@@ -63,9 +64,14 @@ export function createApp(deps: AppDeps): express.Express {
       origin: deps.allowedOrigins,
       methods: ['GET', 'POST'],
       allowedHeaders: ['Authorization', 'Content-Type'],
+      // Readable by the SDK: the 401 challenge, quota and back-off headers, the request id.
+      exposedHeaders: ['WWW-Authenticate', 'Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset', 'X-Request-Id'],
       maxAge: 600,
     }),
   );
+
+  // The API reference (GET /docs): not part of the spec, so answered before the validator.
+  app.use(docsRouter(deps.spec.document));
 
   // While draining for shutdown, ask keep-alive clients to reconnect (elsewhere).
   app.use((_req, res, next) => {
@@ -93,7 +99,8 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(bindOperations(deps.spec, createHandlers(deps)));
 
   app.use((_req, res) => {
-    res.status(404).json(failure('Not Found'));
+    res.locals.errorCode = 'not_found';
+    res.status(404).json(failure('Not Found', 'not_found'));
   });
   app.use(errorHandler(deps.spec.document));
   return app;
