@@ -13,6 +13,7 @@ import { bindOperations } from './http/operations.js';
 import { createHandlers } from './http/routes/index.js';
 import type { LoadedSpec } from './http/spec.js';
 import type { Logger } from './logger.js';
+import type { Metrics } from './metrics.js';
 import type { Database } from './storage/index.js';
 
 export interface AppDeps {
@@ -28,6 +29,8 @@ export interface AppDeps {
   trustProxy: boolean | number;
   /** Set `draining` when shutting down: readiness then answers 503. */
   lifecycle: { draining: boolean };
+  /** Counts and times requests when metrics are on (METRICS_PORT). */
+  metrics?: Metrics | undefined;
 }
 
 const SDK_PATHS = ['/api/checkout/session', '/api/checkout/session/confirm'];
@@ -38,6 +41,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.disable('x-powered-by');
   app.set('etag', false);
   app.set('trust proxy', deps.trustProxy);
+  if (deps.metrics) app.use(deps.metrics.middleware);
 
   app.use(
     pinoHttp({

@@ -41,61 +41,144 @@ export interface Config {
   allowedOrigins: string[];
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   validateResponses: boolean;
+  /** Where GET /metrics is served (a port of its own), and the bearer token it wants; undefined: off. */
+  metrics: { host: string; port: number; token: string | undefined } | undefined;
 }
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-const boolean = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+// Each variable: its type, its bounds, and a message that says what it accepts. The message
+// is printed as `NAME="value" is invalid: <message>` (values of secrets are never printed).
 
-const schema = z.object({
-  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
-  HOST: z.string().min(1).default('127.0.0.1'),
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  DATA_DIR: z.string().min(1).default('data'),
-  DATABASE_URL: z
+const wholeNumber = (min: number, max: number, what: string, message = `must be a whole number of ${what} from ${min} to ${max}`) =>
+  z
     .string()
-    .regex(/^(file:|postgres(ql)?:\/\/)/, 'must start with file: (SQLite) or postgresql:// (PostgreSQL)')
-    .optional(),
-  MASTER_KEY: z
+    .trim()
+    .regex(/^\d+$/, message)
+    .transform(Number)
+    .refine((n) => n >= min && n <= max, message);
+
+const port = (unset = '') => wholeNumber(0, 65535, 'port', `must be a port number from 0 to 65535${unset}`);
+
+const decimal = (min: number, max: number, what: string) =>
+  z
     .string()
-    .refine((v) => decodeKey(v)?.length === 32, 'must be 32 random bytes, base64- or hex-encoded (e.g. `openssl rand -base64 32`)')
-    .optional(),
-  MASTER_KEYS_PREVIOUS: z
-    .string()
-    .transform((v) => v.split(',').map((k) => k.trim()).filter(Boolean))
-    .refine((keys) => keys.every((k) => decodeKey(k)?.length === 32), 'must be a comma-separated list of 32-byte base64 or hex keys')
-    .default([]),
-  RATE_LIMIT_TOKENS_PER_MINUTE: z.coerce.number().int().min(0).max(10_000_000).default(6000),
-  RATE_LIMIT_SDK_CALLS_PER_MINUTE: z.coerce.number().int().min(0).max(10_000_000).default(120),
-  RATE_LIMIT_AUTH_FAILURES: z.coerce.number().int().min(0).max(1_000_000).default(30),
-  RATE_LIMIT_AUTH_FAILURE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional(),
-  REDIS_KEY_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]{1,64}$/, 'must be 1-64 letters, digits, ":", "_" or "-"').default('checkout'),
-  IDEMPOTENCY_WAIT_SECONDS: z.coerce.number().min(0).max(60).default(10),
-  TRUST_PROXY: z
-    .string()
-    .regex(/^(true|false|\d{1,2})$/, 'must be true, false or the number of proxy hops (e.g. 1)')
-    .transform((v) => (v === 'true' ? true : v === 'false' ? false : Number(v)))
-    .default(false),
-  SHUTDOWN_DELAY_SECONDS: z.coerce.number().min(0).max(120).default(2),
-  SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().min(1).max(600).default(10),
-  CHECKOUT_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86400).default(900),
-  CHECKOUT_TOKEN_ISSUER: z.string().min(1).default('checkout-token-service'),
-  CHECKOUT_TOKEN_AUDIENCE: z.string().min(1).default('checkout-sdk'),
-  CHECKOUT_TOKEN_CLOCK_TOLERANCE_SECONDS: z.coerce.number().int().min(0).max(300).default(5),
-  CHECKOUT_ALLOWED_ORIGINS: z
-    .string()
-    .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean))
-    .refine(
-      (origins) => origins.every((o) => /^https?:\/\/[^/\s?#]+$/.test(o)),
-      'must be a comma-separated list of origins like https://shop.example.com (scheme and host, optional port, no path)',
-    )
-    .default([]),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  OPENAPI_VALIDATE_RESPONSES: boolean.optional(),
-});
+    .trim()
+    .regex(/^\d+(\.\d+)?$/, `must be a number of ${what} from ${min} to ${max} (e.g. 2 or 0.5)`)
+    .transform(Number)
+    .refine((n) => n >= min && n <= max, `must be a number of ${what} from ${min} to ${max} (e.g. 2 or 0.5)`);
+
+const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
+  z.enum(values, { error: () => `must be one of ${values.join(', ')}` });
+
+const HOSTNAME = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*|[0-9A-Fa-f:.]{2,45})$/;
+const host = z.string().regex(HOSTNAME, 'must be a host name or IP address to listen on, e.g. 127.0.0.1, 0.0.0.0 or ::');
+
+const boolean = z
+  .enum(['true', 'false', '1', '0'], { error: () => 'must be true, false, 1 or 0' })
+  .transform((v) => v === 'true' || v === '1');
+
+const isUrl = (value: string, protocols: string[]) => {
+  try {
+    const url = new URL(value);
+    return protocols.includes(url.protocol) && url.hostname !== '';
+  } catch {
+    return false;
+  }
+};
+
+const PG_SCHEMA = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
+function isDatabaseUrl(value: string): boolean {
+  if (value.startsWith('file:')) return value.length > 'file:'.length && !value.includes('\0');
+  if (!isUrl(value, ['postgres:', 'postgresql:'])) return false;
+  const schemaName = new URL(value).searchParams.get('schema');
+  return schemaName === null || PG_SCHEMA.test(schemaName);
+}
+
+const KEY_MESSAGE = 'must be 32 random bytes, base64- or hex-encoded (e.g. `openssl rand -base64 32`)';
+const ISSUER_MESSAGE = 'must be 1 to 200 characters without spaces or control characters, e.g. https://checkout.example.com';
+const claim = z.string().regex(/^[^\s\x00-\x1F\x7F]{1,200}$/, ISSUER_MESSAGE);
+
+const schema = z
+  .object({
+    NODE_ENV: oneOf(['development', 'test', 'production']).default('development'),
+    HOST: host.default('127.0.0.1'),
+    PORT: port(' (0: any free port)').default(3000),
+    DATA_DIR: z.string().regex(/^[^\0]{1,4096}$/, 'must be a directory path (absolute, or relative to the working directory)').default('data'),
+    DATABASE_URL: z
+      .string()
+      .refine(isDatabaseUrl, 'must start with file: (SQLite) or postgresql:// (PostgreSQL): file:PATH or postgresql://USER[:PASSWORD]@HOST[:PORT]/DATABASE[?schema=NAME], NAME of letters, digits and _')
+      .optional(),
+    MASTER_KEY: z
+      .string()
+      .refine((v) => decodeKey(v)?.length === 32, KEY_MESSAGE)
+      .optional(),
+    MASTER_KEYS_PREVIOUS: z
+      .string()
+      .transform((v) => v.split(',').map((k) => k.trim()).filter(Boolean))
+      .refine((keys) => keys.every((k) => decodeKey(k)?.length === 32), 'must be a comma-separated list of 32-byte base64 or hex keys')
+      .default([]),
+    RATE_LIMIT_TOKENS_PER_MINUTE: wholeNumber(0, 10_000_000, 'token requests per API key per minute (0: no limit)').default(6000),
+    RATE_LIMIT_SDK_CALLS_PER_MINUTE: wholeNumber(0, 10_000_000, 'SDK calls per checkout token per minute (0: no limit)').default(120),
+    RATE_LIMIT_AUTH_FAILURES: wholeNumber(0, 1_000_000, 'failed authentications per client address per window (0: no limit)').default(30),
+    RATE_LIMIT_AUTH_FAILURE_WINDOW_SECONDS: wholeNumber(1, 86_400, 'seconds').default(900),
+    REDIS_URL: z.string().refine((v) => isUrl(v, ['redis:', 'rediss:']), 'must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379').optional(),
+    REDIS_KEY_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]{1,64}$/, 'must be 1-64 letters, digits, ":", "_" or "-"').default('checkout'),
+    IDEMPOTENCY_WAIT_SECONDS: decimal(0, 60, 'seconds').default(10),
+    TRUST_PROXY: z
+      .string()
+      .regex(/^(true|false|\d{1,2})$/, 'must be true, false or the number of proxy hops (0-99, e.g. 1)')
+      .transform((v) => (v === 'true' ? true : v === 'false' ? false : Number(v)))
+      .default(false),
+    SHUTDOWN_DELAY_SECONDS: decimal(0, 120, 'seconds').default(2),
+    SHUTDOWN_TIMEOUT_SECONDS: decimal(1, 600, 'seconds').default(10),
+    CHECKOUT_TOKEN_TTL_SECONDS: wholeNumber(60, 86400, 'seconds').default(900),
+    CHECKOUT_TOKEN_ISSUER: claim.default('checkout-token-service'),
+    CHECKOUT_TOKEN_AUDIENCE: claim.default('checkout-sdk'),
+    CHECKOUT_TOKEN_CLOCK_TOLERANCE_SECONDS: wholeNumber(0, 300, 'seconds').default(5),
+    CHECKOUT_ALLOWED_ORIGINS: z
+      .string()
+      .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean))
+      .refine(
+        (origins) => origins.every((o) => /^https?:\/\/[^/\s?#]+$/.test(o)),
+        'must be a comma-separated list of origins like https://shop.example.com (scheme and host, optional port, no path)',
+      )
+      .default([]),
+    LOG_LEVEL: oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    OPENAPI_VALIDATE_RESPONSES: boolean.optional(),
+    METRICS_PORT: port(' (0: any free port; unset: no metrics)').optional(),
+    METRICS_HOST: host.default('127.0.0.1'),
+    METRICS_TOKEN: z
+      .string()
+      .regex(/^[A-Za-z0-9._~+/=-]{16,256}$/, 'must be 16 to 256 characters of letters, digits and ._~+/=- (e.g. `openssl rand -hex 32`)')
+      .optional(),
+  })
+  .superRefine((e, ctx) => {
+    if (e.NODE_ENV === 'production' && e.MASTER_KEY === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['MASTER_KEY'], message: `is required when NODE_ENV=production: it ${KEY_MESSAGE.replace('must be', 'must be set to')}` });
+    }
+    if (e.METRICS_PORT !== undefined && e.METRICS_PORT !== 0 && e.METRICS_PORT === e.PORT) {
+      ctx.addIssue({ code: 'custom', path: ['METRICS_PORT'], message: `must differ from PORT (${e.PORT}): metrics are served on a port of their own` });
+    }
+    if (e.METRICS_TOKEN !== undefined && e.METRICS_PORT === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['METRICS_TOKEN'], message: 'needs METRICS_PORT: metrics are off while METRICS_PORT is unset' });
+    }
+  });
+
+/** Every variable config.ts reads (.env.example lists exactly these). */
+export const ENVIRONMENT_VARIABLES: readonly string[] = Object.keys(schema.shape);
+
+/** Variables whose values are never printed, even when invalid. */
+const SECRETS = new Set(['MASTER_KEY', 'MASTER_KEYS_PREVIOUS', 'METRICS_TOKEN']);
+
+/** A value as it may appear in an error message: secrets hidden, URL passwords masked. */
+function printable(name: string, value: string | undefined): string {
+  if (value === undefined) return '(unset)';
+  if (SECRETS.has(name)) return `"<${value.length} characters, hidden>"`;
+  return JSON.stringify(value.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@\s]*:)[^@\s]*@/i, '$1***@'));
+}
 
 /** Decodes a 32-byte key given as 64 hex digits or base64/base64url; undefined if neither. */
 export function decodeKey(value: string): Buffer | undefined {
@@ -106,12 +189,14 @@ export function decodeKey(value: string): Buffer | undefined {
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   // Empty strings mean "unset", as in most .env tooling.
-  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const cleaned = Object.fromEntries(
+    Object.entries(env).filter(([name, v]) => v !== undefined && v !== '' && ENVIRONMENT_VARIABLES.includes(name)),
+  ) as Record<string, string>;
   const parsed = schema.safeParse(cleaned);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => {
       const name = String(issue.path[0] ?? 'environment');
-      return `${name}=${JSON.stringify(cleaned[name] ?? '')} is invalid: ${issue.message}`;
+      return `${name}=${printable(name, cleaned[name])} is invalid: ${issue.message}`;
     });
     throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
   }
@@ -145,6 +230,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     allowedOrigins: e.CHECKOUT_ALLOWED_ORIGINS,
     logLevel: e.LOG_LEVEL,
     validateResponses: e.OPENAPI_VALIDATE_RESPONSES ?? e.NODE_ENV !== 'production',
+    metrics: e.METRICS_PORT === undefined ? undefined : { host: e.METRICS_HOST, port: e.METRICS_PORT, token: e.METRICS_TOKEN },
   };
 }
 

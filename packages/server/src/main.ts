@@ -1,9 +1,11 @@
 // Starts the HTTP server: `pnpm start` (SQLite under ./data by default).
 import type { Server } from 'node:http';
 import net from 'node:net';
+import { relative } from 'node:path';
 import { ConfigError, describeStore, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
-import { openService } from './service.js';
+import { startMetricsServer } from './metrics.js';
+import { openService, type StartupNotes } from './service.js';
 
 async function main() {
   let config;
@@ -25,7 +27,8 @@ async function main() {
     logger.error({ err: reason }, 'unhandled promise rejection');
   });
 
-  const service = await openService(config, logger);
+  let startup: StartupNotes = { migrationsApplied: [] };
+  const service = await openService(config, logger, { onStartup: (notes) => (startup = notes) });
   const app = service.createApp();
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
@@ -37,7 +40,18 @@ async function main() {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
-  console.log(`checkout-token-service listening on ${url} · spec ${url}/openapi.yaml · store ${describeStore(config.store)}`);
+  const metricsServer = service.metrics && config.metrics ? await startMetricsServer(service.metrics, config.metrics) : undefined;
+
+  // One line: where to go, what it runs on, and what start-up did that an operator must know.
+  const parts = [`checkout-token-service listening on ${url}`, `docs ${url}/docs`, `store ${describeStore(config.store)}`];
+  if (metricsServer) parts.push(`metrics ${metricsServer.url}${config.metrics?.token ? ' (bearer token)' : ''}`);
+  if (startup.migrationsApplied.length > 0) parts.push(`applied ${startup.migrationsApplied.length} migration(s)`);
+  const devKey = startup.developmentMasterKey;
+  if (devKey) {
+    const shown = relative(process.cwd(), devKey.path);
+    parts.push(`${devKey.created ? 'created' : 'using'} development master key ${shown.startsWith('..') ? devKey.path : shown} (set MASTER_KEY outside development)`);
+  }
+  console.log(parts.join(' · '));
 
   // The last accepted connection: the listener is only closed once connections stop
   // arriving, because closing it resets connections still waiting in the kernel's queue.
@@ -71,6 +85,7 @@ async function main() {
       // accepted whose request has not been read yet.
       net.Server.prototype.close.call(server, async () => {
         clearInterval(sweeper);
+        await metricsServer?.close();
         await service.close().catch((error) => logger.error({ err: error }, 'error while closing the database'));
         logger.info('stopped');
         process.exit(0);

@@ -8,6 +8,7 @@ import { createServices, type Services } from './domain/index.js';
 import { createRateLimits } from './domain/rate-limits.js';
 import { loadSpec, type LoadedSpec } from './http/spec.js';
 import type { Logger } from './logger.js';
+import { createMetrics, type Metrics } from './metrics.js';
 import { connectRedis, createRepositories, type Database, migrate, openDatabase, type Repositories } from './storage/index.js';
 
 export interface Service {
@@ -17,6 +18,8 @@ export interface Service {
   services: Services;
   keyring: Keyring;
   spec: LoadedSpec;
+  /** Request and event metrics, when METRICS_PORT is set (main.ts serves them with startMetricsServer). */
+  metrics: Metrics | undefined;
   /** Flip `draining` on shutdown so readiness answers 503. */
   lifecycle: { draining: boolean };
   createApp(): ReturnType<typeof createApp>;
@@ -25,24 +28,43 @@ export interface Service {
 
 const PRUNE_INTERVAL_MS = 10 * 60 * 1000;
 
+export interface StartupNotes {
+  /** Set when MASTER_KEY is unset and the development key file is used (or was just created). */
+  developmentMasterKey?: { path: string; created: boolean };
+  /** Migrations applied at this start. */
+  migrationsApplied: string[];
+}
+
 export async function openService(
   config: Config,
   logger: Logger,
-  options: { migrate?: boolean; background?: boolean } = {},
+  options: {
+    migrate?: boolean;
+    background?: boolean;
+    /** Receives what start-up did (development key, migrations) instead of the logger; main.ts prints it in its one line. */
+    onStartup?: (notes: StartupNotes) => void;
+  } = {},
 ): Promise<Service> {
+  const notes: StartupNotes = { migrationsApplied: [] };
   const master = loadMasterKey(config.masterKey, config.dataDir);
   if (master.source.kind === 'development-file') {
-    const action = master.source.created ? 'generated a development master key at' : 'using the development master key at';
-    logger.warn(
-      { masterKeyFile: master.source.path },
-      `MASTER_KEY is not set: ${action} ${master.source.path}. Set MASTER_KEY (32 random bytes, base64) outside development.`,
-    );
+    notes.developmentMasterKey = { path: master.source.path, created: master.source.created };
+    if (!options.onStartup) {
+      const action = master.source.created ? 'generated a development master key at' : 'using the development master key at';
+      logger.warn(
+        { masterKeyFile: master.source.path },
+        `MASTER_KEY is not set: ${action} ${master.source.path}. Set MASTER_KEY (32 random bytes, base64) outside development.`,
+      );
+    }
   }
   const keyring = createKeyring(master.key, config.previousMasterKeys.map((k) => decodeKey(k) as Buffer));
   if (options.migrate !== false) {
-    const applied = await migrate(config.store);
-    if (applied.length > 0) logger.info({ applied, store: describeStore(config.store) }, 'applied database migrations');
+    notes.migrationsApplied = await migrate(config.store);
+    if (notes.migrationsApplied.length > 0 && !options.onStartup) {
+      logger.info({ applied: notes.migrationsApplied, store: describeStore(config.store) }, 'applied database migrations');
+    }
   }
+  options.onStartup?.(notes);
   const db = await openDatabase(config.store);
   const repos = createRepositories(db);
   let redis: Redis | undefined;
@@ -60,6 +82,7 @@ export async function openService(
   const services = createServices({ repos, keyring, token: config.token, rateLimits, idempotencyWaitMs: config.idempotencyWaitMs });
   const spec = loadSpec();
   const lifecycle = { draining: false };
+  const metrics = config.metrics ? createMetrics(spec.document) : undefined;
 
   const timers: NodeJS.Timeout[] = [];
   if (options.background !== false) {
@@ -79,6 +102,7 @@ export async function openService(
     keyring,
     spec,
     lifecycle,
+    metrics,
     createApp: () =>
       createApp({
         spec,
@@ -89,6 +113,7 @@ export async function openService(
         allowedOrigins: config.allowedOrigins,
         trustProxy: config.trustProxy,
         lifecycle,
+        metrics,
       }),
     async close() {
       for (const t of timers) clearInterval(t);
