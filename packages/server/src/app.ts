@@ -67,6 +67,12 @@ export function createApp(deps: AppDeps): express.Express {
     }),
   );
 
+  // API answers carry credentials or session state: never cached, never content-sniffed.
+  app.use('/api', (_req, res, next) => {
+    res.set({ 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+    next();
+  });
+
   // While draining for shutdown, ask keep-alive clients to reconnect (elsewhere).
   app.use((_req, res, next) => {
     if (deps.lifecycle.draining) res.set('Connection', 'close');

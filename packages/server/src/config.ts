@@ -116,6 +116,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
   }
   const e = parsed.data;
+  if (e.NODE_ENV === 'production' && e.MASTER_KEY === undefined) {
+    // A development key file next to the data would protect nothing in production.
+    throw new ConfigError('Invalid configuration:\n  MASTER_KEY is required when NODE_ENV=production: 32 random bytes, base64- or hex-encoded (e.g. `openssl rand -base64 32`)');
+  }
   const dataDir = isAbsolute(e.DATA_DIR) ? e.DATA_DIR : resolve(process.cwd(), e.DATA_DIR);
   return {
     env: e.NODE_ENV,

@@ -39,6 +39,11 @@ describe('configuration', () => {
     expect(() => loadConfig(env)).toThrow(message);
   });
 
+  it('refuses to run in production without MASTER_KEY (no development key file there)', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/MASTER_KEY is required when NODE_ENV=production/);
+    expect(loadConfig({ NODE_ENV: 'production', MASTER_KEY: 'ab'.repeat(32) }).env).toBe('production');
+  });
+
   it('accepts the TTL bounds 60 and 86400', () => {
     expect(loadConfig({ CHECKOUT_TOKEN_TTL_SECONDS: '60' }).token.ttlSeconds).toBe(60);
     expect(loadConfig({ CHECKOUT_TOKEN_TTL_SECONDS: '86400' }).token.ttlSeconds).toBe(86400);
