@@ -74,6 +74,12 @@ export function createApp(deps: AppDeps): express.Express {
     }),
   );
 
+  // API answers carry credentials or session state: never cached, never content-sniffed.
+  app.use('/api', (_req, res, next) => {
+    res.set({ 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+    next();
+  });
+
   // The API reference (GET /docs): not part of the spec, so answered before the validator.
   app.use(docsRouter(deps.spec.document));
 

@@ -157,7 +157,8 @@ const schema = z
   })
   .superRefine((e, ctx) => {
     if (e.NODE_ENV === 'production' && e.MASTER_KEY === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['MASTER_KEY'], message: `is required when NODE_ENV=production: it ${KEY_MESSAGE.replace('must be', 'must be set to')}` });
+      // A development key file next to the data would protect nothing in production.
+      ctx.addIssue({ code: 'custom', path: ['MASTER_KEY'], message: `MASTER_KEY is required when NODE_ENV=production; it ${KEY_MESSAGE}` });
     }
     if (e.METRICS_PORT !== undefined && e.METRICS_PORT !== 0 && e.METRICS_PORT === e.PORT) {
       ctx.addIssue({ code: 'custom', path: ['METRICS_PORT'], message: `must differ from PORT (${e.PORT}): metrics are served on a port of their own` });

@@ -35,13 +35,18 @@ describe('configuration', () => {
     [{ PORT: '70000' }, /PORT="70000" is invalid/],
     [{ DATABASE_URL: 'mysql://localhost/db' }, /DATABASE_URL=.* must start with file: \(SQLite\) or postgresql:\/\//],
     [{ MASTER_KEY: 'too-short' }, /MASTER_KEY=.* must be 32 random bytes/],
-    [{ NODE_ENV: 'production' }, /MASTER_KEY=\(unset\) is invalid: is required when NODE_ENV=production/],
+    [{ NODE_ENV: 'production' }, /MASTER_KEY=\(unset\) is invalid: MASTER_KEY is required when NODE_ENV=production; it must be 32 random bytes/],
     [{ PORT: '8080', METRICS_PORT: '8080' }, /METRICS_PORT="8080" is invalid: must differ from PORT/],
     [{ METRICS_TOKEN: 'a'.repeat(32) }, /METRICS_TOKEN=.* is invalid: needs METRICS_PORT/],
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL/],
   ])('rejects %o', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('refuses to run in production without MASTER_KEY (no development key file there)', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/MASTER_KEY is required when NODE_ENV=production/);
+    expect(loadConfig({ NODE_ENV: 'production', MASTER_KEY: 'ab'.repeat(32) }).env).toBe('production');
   });
 
   it('accepts the TTL bounds 60 and 86400', () => {

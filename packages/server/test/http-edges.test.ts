@@ -101,6 +101,15 @@ describe.each(STORE_KINDS)('HTTP edges on %s', (kind) => {
     expect(res.headers.get('content-type')).toMatch(/^application\/json/);
   });
 
+  it('marks API answers (tokens, sessions, errors) as not cacheable and not to be sniffed', async () => {
+    const res = await server.request('POST', '/api/checkout/token/developer', { headers: auth, body: JSON.stringify({ amount: 1, email: 'cache@example.com' }) });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    const error = await server.request('GET', '/api/checkout/session');
+    expect(error.headers.get('cache-control')).toBe('no-store');
+  });
+
   it('does not advertise the framework', async () => {
     const res = await server.request('GET', '/healthz');
     expect(res.headers.get('x-powered-by')).toBeNull();
