@@ -1,5 +1,5 @@
 // Type tests, checked by `tsc` (the typecheck task): the client only accepts what the spec allows.
-import { createCheckoutClient } from '../src/index.js';
+import { createCheckoutClient, errorCodeOf, isErrorEnvelope, isValidationError } from '../src/index.js';
 
 const client = createCheckoutClient({ baseUrl: 'http://127.0.0.1:3000', apiKey: 'k', apiSecret: 's' });
 
@@ -21,6 +21,22 @@ export async function typeTests() {
       const message: string = error.message;
       void message;
     }
+  }
+
+  // The guards narrow the error union: a 422 list on one side, the envelope on the other.
+  const minted = await client.createDeveloperToken({ amount: 10, email: 'jane@example.com' }, { idempotencyKey: 'order-1', signal: AbortSignal.timeout(1000) });
+  if (isValidationError(minted.error)) {
+    const loc: (string | number)[] = minted.error.detail[0]!.loc;
+    void loc;
+  } else if (minted.error) {
+    const message: string = minted.error.message;
+    const code: string | undefined = errorCodeOf(minted.error);
+    void message;
+    void code;
+  }
+  if (isErrorEnvelope(minted.error)) {
+    const code: string | undefined = minted.error.error_code;
+    void code;
   }
 
   // @ts-expect-error amount is required

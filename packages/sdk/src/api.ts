@@ -29,6 +29,8 @@ export function createApi(options: { baseUrl: string; token: string; signal: Abo
   const timeoutMs = options.timeoutMs ?? REQUEST_TIMEOUT_MS;
   const client = createCheckoutClient({
     baseUrl: options.baseUrl,
+    // The SDK shows network and server errors with a Retry button of its own; the client does not retry behind it.
+    retry: false,
     // No cookies, no HTTP cache: the token is the only credential, and a session changes.
     fetch: (request) =>
       globalThis.fetch(request, { signal: withTimeout(options.signal, timeoutMs), credentials: 'omit', cache: 'no-store' }),
