@@ -53,7 +53,13 @@ export function authPlan(document: OpenApiDocument, ruleFile: RuleFile, operatio
   const unsupported = !optional && !chosen ? Object.keys(operation.security[0] ?? {}) : [];
   for (const name of Object.keys(chosen ?? {})) {
     const placement = placementFor(name, schemes[name], ruleFile);
-    if (placement) placements.push(placement);
+    // An apiKey scheme may document a header the operation also declares as a credential
+    // parameter (as spec/openapi.yaml does for X-Api-Key/X-Api-Secret): send it once.
+    const alreadySent =
+      placement?.kind === 'api-key-scheme' &&
+      placement.in === 'header' &&
+      placements.some((p) => p.kind === 'credential-header' && p.header.toLowerCase() === placement.name.toLowerCase());
+    if (placement && !alreadySent) placements.push(placement);
   }
   return { placements, unsupported };
 }

@@ -2,6 +2,8 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { decimalPlaces, loadRuleFile, parseRuleFile, ruleViolations } from '../src/index.js';
+import { authPlan } from '../src/auth.js';
+import { loadDocument, operationsOf } from '../src/spec.js';
 import { loadContract } from '../src/runner.js';
 
 describe('the rule file', () => {
@@ -58,5 +60,19 @@ describe('the rule file', () => {
     const spec = fileURLToPath(new URL('../../../spec/openapi.yaml', import.meta.url));
     const rules = fileURLToPath(new URL('./fixtures/unknown-schema-rules.yaml', import.meta.url));
     expect(() => loadContract(spec, rules)).toThrow(/rules name schema NoSuchSchema, which is not in components.schemas/);
+  });
+
+  it('sends a header once when the spec declares it both as a credential parameter and as an apiKey scheme', () => {
+    const spec = fileURLToPath(new URL('../../../spec/openapi.yaml', import.meta.url));
+    const rules = loadRuleFile(fileURLToPath(new URL('../../../spec/contract-rules.yaml', import.meta.url)));
+    expect([...rules.apiKeySchemes]).toEqual([
+      ['apiKey', 'api_key'],
+      ['apiSecret', 'api_secret'],
+    ]);
+    const document = loadDocument(spec);
+    const developer = operationsOf(document).find((o) => o.path === '/api/checkout/token/developer')!;
+    const plan = authPlan(document, rules, developer);
+    expect(plan.unsupported).toEqual([]);
+    expect(plan.placements.map((p) => (p.kind === 'credential-header' ? p.header : p.kind))).toEqual(['X-Api-Key', 'X-Api-Secret']);
   });
 });

@@ -31,6 +31,12 @@ describe('CORS', () => {
     expect(res.headers.get('access-control-allow-origin')).toBe(SHOP);
   });
 
+  it('lets the page read WWW-Authenticate, Retry-After, RateLimit-* and X-Request-Id on SDK answers', async () => {
+    const res = await fetch(`${server.baseUrl}/api/checkout/session`, { headers: { Origin: SHOP } });
+    const exposed = (res.headers.get('access-control-expose-headers') ?? '').split(',').map((h) => h.trim().toLowerCase());
+    expect(exposed).toEqual(expect.arrayContaining(['www-authenticate', 'retry-after', 'ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset', 'x-request-id']));
+  });
+
   it('gives no CORS permission to an origin not configured', async () => {
     const res = await preflight('/api/checkout/session', 'https://evil.example');
     expect(res.headers.get('access-control-allow-origin')).toBeNull();
