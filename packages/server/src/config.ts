@@ -3,7 +3,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 
 export type StoreConfig =
-  | { provider: 'sqlite'; url: string; filePath: string }
+  | { provider: 'sqlite'; url: string; filePath: string; synchronous?: 'normal' | 'full' }
   | { provider: 'postgresql'; url: string; schema: string | undefined };
 
 export interface Config {
@@ -30,6 +30,13 @@ export interface Config {
   idempotencyWaitMs: number;
   /** Express "trust proxy": false, true, or the number of proxy hops in front of us. */
   trustProxy: boolean | number;
+  /**
+   * How long credentials, the current signing key and session state may be served from
+   * memory: the longest a revocation or rotation made elsewhere takes to be seen here. 0: no cache.
+   */
+  cacheTtlMs: number;
+  /** Processes serving the port (node:cluster); more than one needs PostgreSQL. */
+  workers: number;
   shutdown: {
     /** After SIGTERM, keep serving (readiness 503) this long so balancers stop routing here. */
     delayMs: number;
@@ -79,6 +86,9 @@ const schema = z.object({
     .regex(/^(true|false|\d{1,2})$/, 'must be true, false or the number of proxy hops (e.g. 1)')
     .transform((v) => (v === 'true' ? true : v === 'false' ? false : Number(v)))
     .default(false),
+  SQLITE_SYNCHRONOUS: z.enum(['normal', 'full']).default('normal'),
+  CACHE_TTL_SECONDS: z.coerce.number().min(0).max(60).default(5),
+  WORKERS: z.coerce.number().int().min(1).max(64).default(1),
   SHUTDOWN_DELAY_SECONDS: z.coerce.number().min(0).max(120).default(2),
   SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().min(1).max(600).default(10),
   CHECKOUT_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86400).default(900),
@@ -121,12 +131,19 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError('Invalid configuration:\n  MASTER_KEY is required when NODE_ENV=production: 32 random bytes, base64- or hex-encoded (e.g. `openssl rand -base64 32`)');
   }
   const dataDir = isAbsolute(e.DATA_DIR) ? e.DATA_DIR : resolve(process.cwd(), e.DATA_DIR);
+  const parsedStore = parseStore(e.DATABASE_URL, dataDir);
+  const store: StoreConfig = parsedStore.provider === 'sqlite' ? { ...parsedStore, synchronous: e.SQLITE_SYNCHRONOUS } : parsedStore;
+  if (e.WORKERS > 1 && store.provider === 'sqlite') {
+    throw new ConfigError(
+      `Invalid configuration:\n  WORKERS=${e.WORKERS} is invalid: several processes need PostgreSQL (DATABASE_URL=postgresql://…); SQLite allows one writer at a time, so run one process per SQLite file`,
+    );
+  }
   return {
     env: e.NODE_ENV,
     host: e.HOST,
     port: e.PORT,
     dataDir,
-    store: parseStore(e.DATABASE_URL, dataDir),
+    store,
     masterKey: e.MASTER_KEY,
     previousMasterKeys: e.MASTER_KEYS_PREVIOUS,
     rateLimits: {
@@ -139,6 +156,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     redisKeyPrefix: e.REDIS_KEY_PREFIX,
     idempotencyWaitMs: e.IDEMPOTENCY_WAIT_SECONDS * 1000,
     trustProxy: e.TRUST_PROXY,
+    cacheTtlMs: e.CACHE_TTL_SECONDS * 1000,
+    workers: e.WORKERS,
     shutdown: { delayMs: e.SHUTDOWN_DELAY_SECONDS * 1000, timeoutMs: e.SHUTDOWN_TIMEOUT_SECONDS * 1000 },
     token: {
       ttlSeconds: e.CHECKOUT_TOKEN_TTL_SECONDS,

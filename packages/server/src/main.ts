@@ -1,8 +1,11 @@
-// Starts the HTTP server: `pnpm start` (SQLite under ./data by default).
+// Starts the HTTP server: `pnpm start` (SQLite under ./data by default). With WORKERS=N
+// (PostgreSQL only) a primary process applies migrations and runs N workers on one port.
+import cluster from 'node:cluster';
 import type { Server } from 'node:http';
 import net from 'node:net';
+import { migrationsApplied, runPrimary } from './cluster.js';
 import { ConfigError, describeStore, loadConfig } from './config.js';
-import { createLogger } from './logger.js';
+import { asyncStdout, createLogger } from './logger.js';
 import { openService } from './service.js';
 
 async function main() {
@@ -16,16 +19,33 @@ async function main() {
     }
     throw error;
   }
-  const logger = createLogger(config.logLevel);
+  const stdout = asyncStdout();
+  const logger = createLogger(config.logLevel, stdout);
+  const flush = () => {
+    try {
+      stdout.flushSync();
+    } catch {
+      // not open yet: nothing buffered
+    }
+  };
   process.on('uncaughtException', (error) => {
     logger.fatal({ err: error }, 'uncaught exception; exiting');
+    flush();
     process.exit(1);
   });
   process.on('unhandledRejection', (reason) => {
     logger.error({ err: reason }, 'unhandled promise rejection');
   });
 
-  const service = await openService(config, logger);
+  if (config.workers > 1 && cluster.isPrimary) {
+    await runPrimary(config, logger, { flushSync: flush });
+    return;
+  }
+
+  // Workers leave the migrations to the primary, and listen once it has applied them.
+  const migrated = cluster.isWorker ? migrationsApplied() : Promise.resolve();
+  const service = await openService(config, logger, { migrate: !cluster.isWorker });
+  await migrated;
   const app = service.createApp();
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
@@ -37,7 +57,9 @@ async function main() {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
-  console.log(`checkout-token-service listening on ${url} · spec ${url}/openapi.yaml · store ${describeStore(config.store)}`);
+  await warmUp(url);
+  if (cluster.isWorker) process.send?.({ type: 'listening', url });
+  else console.log(`checkout-token-service listening on ${url} · spec ${url}/openapi.yaml · store ${describeStore(config.store)}`);
 
   // The last accepted connection: the listener is only closed once connections stop
   // arriving, because closing it resets connections still waiting in the kernel's queue.
@@ -73,6 +95,7 @@ async function main() {
         clearInterval(sweeper);
         await service.close().catch((error) => logger.error({ err: error }, 'error while closing the database'));
         logger.info('stopped');
+        flush();
         process.exit(0);
       });
       // By the first sweep every accepted connection has sent its request; an idle one
@@ -83,6 +106,25 @@ async function main() {
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+}
+
+/**
+ * The request validator compiles each route's schemas on first use, and Prisma its first query:
+ * pay that before announcing readiness, not on a customer's first request. These calls need no
+ * credentials, change nothing and count as no failed authentication (they answer 200 and 422).
+ */
+async function warmUp(url: string): Promise<void> {
+  const calls: [string, RequestInit][] = [
+    ['/readyz', {}],
+    ['/api/checkout/token/developer', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }],
+  ];
+  for (const [path, init] of calls) {
+    try {
+      await (await fetch(url + path, init)).arrayBuffer();
+    } catch {
+      // warming is best effort
+    }
+  }
 }
 
 main().catch((error) => {

@@ -4,6 +4,7 @@ import type { ErrorRequestHandler, Request, Response } from 'express';
 import { AppError, RequestInvalid, ServiceUnavailable, type ValidationIssue } from '../domain/errors.js';
 import { isDatabaseUnavailable } from '../storage/index.js';
 import { failure } from './envelope.js';
+import { recordFailure } from './request-log.js';
 import type { OpenApiDocument, OperationObject } from './spec.js';
 import { jsonInvalidIssue, toValidationIssues, type ValidatorErrorItem } from './validation-errors.js';
 
@@ -52,7 +53,7 @@ export function errorHandler(document: OpenApiDocument): ErrorRequestHandler {
       handle(error, req, res, next);
     } catch (secondary) {
       // Last resort: never fall through to Express's HTML error page.
-      res.err = secondary instanceof Error ? secondary : new Error(String(secondary));
+      recordFailure(res, secondary instanceof Error ? secondary : new Error(String(secondary)));
       res.status(500).type('application/json').send(JSON.stringify(failure('Internal Server Error')));
     }
   };
@@ -68,7 +69,7 @@ function mapError(document: OpenApiDocument): ErrorRequestHandler {
       return;
     }
     if (error instanceof AppError) {
-      if (error.status >= 500) res.err = error;
+      if (error.status >= 500) recordFailure(res, error);
       res.status(error.status).set(error.headers).json(failure(error.publicMessage));
       return;
     }
@@ -96,12 +97,12 @@ function mapError(document: OpenApiDocument): ErrorRequestHandler {
     }
     if (isDatabaseUnavailable(error)) {
       const unavailable = new ServiceUnavailable(error);
-      res.err = error as Error;
+      recordFailure(res, error as Error);
       res.status(503).set(unavailable.headers).json(failure(unavailable.publicMessage));
       return;
     }
     // A bug, or a response that broke the contract: log it (once, via the request log) and answer plainly.
-    res.err = error instanceof Error ? error : new Error(String(error));
+    recordFailure(res, error instanceof Error ? error : new Error(String(error)));
     res.status(500).json(failure('Internal Server Error'));
   };
 }
