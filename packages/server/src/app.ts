@@ -73,6 +73,8 @@ export function createApp(deps: AppDeps): express.Express {
       validateRequests: { allErrors: true, allowUnknownQueryParameters: true },
       validateResponses: deps.validateResponses ? { allErrors: true } : false,
       validateSecurity: false,
+      // No operation takes multipart bodies: skip the upload middleware entirely.
+      fileUploader: false,
       // Checking the document against the OpenAPI meta-schema costs ~40 MB; CI lints the spec instead.
       validateApiSpec: deps.validateResponses,
       $refParser: { mode: 'dereference' },
