@@ -3,7 +3,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 
 export type StoreConfig =
-  | { provider: 'sqlite'; url: string; filePath: string }
+  | { provider: 'sqlite'; url: string; filePath: string; synchronous?: 'normal' | 'full' }
   | { provider: 'postgresql'; url: string; schema: string | undefined };
 
 export interface Config {
@@ -30,6 +30,13 @@ export interface Config {
   idempotencyWaitMs: number;
   /** Express "trust proxy": false, true, or the number of proxy hops in front of us. */
   trustProxy: boolean | number;
+  /**
+   * How long credentials, the current signing key and session state may be served from
+   * memory: the longest a revocation or rotation made elsewhere takes to be seen here. 0: no cache.
+   */
+  cacheTtlMs: number;
+  /** Processes serving the port (node:cluster); more than one needs PostgreSQL. */
+  workers: number;
   shutdown: {
     /** After SIGTERM, keep serving (readiness 503) this long so balancers stop routing here. */
     delayMs: number;
@@ -132,6 +139,9 @@ const schema = z
       .regex(/^(true|false|\d{1,2})$/, 'must be true, false or the number of proxy hops (0-99, e.g. 1)')
       .transform((v) => (v === 'true' ? true : v === 'false' ? false : Number(v)))
       .default(false),
+    SQLITE_SYNCHRONOUS: oneOf(['normal', 'full']).default('normal'),
+    CACHE_TTL_SECONDS: decimal(0, 60, 'seconds (0: no cache)').default(5),
+    WORKERS: wholeNumber(1, 64, 'processes').default(1),
     SHUTDOWN_DELAY_SECONDS: decimal(0, 120, 'seconds').default(2),
     SHUTDOWN_TIMEOUT_SECONDS: decimal(1, 600, 'seconds').default(10),
     CHECKOUT_TOKEN_TTL_SECONDS: wholeNumber(60, 86400, 'seconds').default(900),
@@ -160,8 +170,18 @@ const schema = z
       // A development key file next to the data would protect nothing in production.
       ctx.addIssue({ code: 'custom', path: ['MASTER_KEY'], message: `MASTER_KEY is required when NODE_ENV=production; it ${KEY_MESSAGE}` });
     }
+    if (e.WORKERS > 1 && (e.DATABASE_URL === undefined || e.DATABASE_URL.startsWith('file:'))) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['WORKERS'],
+        message: 'must be 1 with SQLite: several processes need PostgreSQL (DATABASE_URL=postgresql://…); SQLite allows one writer at a time, so run one process per SQLite file',
+      });
+    }
     if (e.METRICS_PORT !== undefined && e.METRICS_PORT !== 0 && e.METRICS_PORT === e.PORT) {
       ctx.addIssue({ code: 'custom', path: ['METRICS_PORT'], message: `must differ from PORT (${e.PORT}): metrics are served on a port of their own` });
+    }
+    if (e.METRICS_PORT !== undefined && e.WORKERS > 1) {
+      ctx.addIssue({ code: 'custom', path: ['METRICS_PORT'], message: 'needs WORKERS=1: with several processes each would count only its own requests' });
     }
     if (e.METRICS_TOKEN !== undefined && e.METRICS_PORT === undefined) {
       ctx.addIssue({ code: 'custom', path: ['METRICS_TOKEN'], message: 'needs METRICS_PORT: metrics are off while METRICS_PORT is unset' });
@@ -203,12 +223,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const e = parsed.data;
   const dataDir = isAbsolute(e.DATA_DIR) ? e.DATA_DIR : resolve(process.cwd(), e.DATA_DIR);
+  const parsedStore = parseStore(e.DATABASE_URL, dataDir);
+  const store: StoreConfig = parsedStore.provider === 'sqlite' ? { ...parsedStore, synchronous: e.SQLITE_SYNCHRONOUS } : parsedStore;
   return {
     env: e.NODE_ENV,
     host: e.HOST,
     port: e.PORT,
     dataDir,
-    store: parseStore(e.DATABASE_URL, dataDir),
+    store,
     masterKey: e.MASTER_KEY,
     previousMasterKeys: e.MASTER_KEYS_PREVIOUS,
     rateLimits: {
@@ -221,6 +243,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     redisKeyPrefix: e.REDIS_KEY_PREFIX,
     idempotencyWaitMs: e.IDEMPOTENCY_WAIT_SECONDS * 1000,
     trustProxy: e.TRUST_PROXY,
+    cacheTtlMs: e.CACHE_TTL_SECONDS * 1000,
+    workers: e.WORKERS,
     shutdown: { delayMs: e.SHUTDOWN_DELAY_SECONDS * 1000, timeoutMs: e.SHUTDOWN_TIMEOUT_SECONDS * 1000 },
     token: {
       ttlSeconds: e.CHECKOUT_TOKEN_TTL_SECONDS,

@@ -3,18 +3,27 @@ import { pino, type DestinationStream, type Logger } from 'pino';
 
 export type { Logger };
 
+// Exact paths only: wildcard paths (`*.token`) made every log call ~2× slower. Request lines
+// carry no headers or bodies; these guard the places a credential could be logged by mistake.
 export const REDACTED_PATHS = [
   'req.headers["x-api-secret"]',
   'req.headers.authorization',
   'req.headers.cookie',
   'res.headers["set-cookie"]',
-  '*.apiSecret',
-  '*.api_secret',
-  '*.checkout_token',
-  '*.token',
-  '*.secret',
-  '*.masterKey',
+  'apiSecret',
+  'api_secret',
+  'secret',
+  'token',
+  'checkout_token',
+  'masterKey',
+  'data.checkout_token',
+  'body.checkout_token',
 ];
+
+/** Standard output, written asynchronously so a slow log reader never blocks a request. */
+export function asyncStdout(): ReturnType<typeof pino.destination> {
+  return pino.destination({ dest: 1, sync: false });
+}
 
 export function createLogger(level: string, destination?: DestinationStream): Logger {
   return pino(

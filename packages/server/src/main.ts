@@ -1,9 +1,12 @@
-// Starts the HTTP server: `pnpm start` (SQLite under ./data by default).
+// Starts the HTTP server: `pnpm start` (SQLite under ./data by default). With WORKERS=N
+// (PostgreSQL only) a primary process applies migrations and runs N workers on one port.
+import cluster from 'node:cluster';
 import type { Server } from 'node:http';
 import net from 'node:net';
 import { relative } from 'node:path';
+import { migrationsApplied, runPrimary } from './cluster.js';
 import { ConfigError, describeStore, loadConfig } from './config.js';
-import { createLogger } from './logger.js';
+import { asyncStdout, createLogger } from './logger.js';
 import { startMetricsServer } from './metrics.js';
 import { openService, type StartupNotes } from './service.js';
 
@@ -18,17 +21,38 @@ async function main() {
     }
     throw error;
   }
-  const logger = createLogger(config.logLevel);
+  const stdout = asyncStdout();
+  const logger = createLogger(config.logLevel, stdout);
+  const flush = () => {
+    try {
+      stdout.flushSync();
+    } catch {
+      // not open yet: nothing buffered
+    }
+  };
   process.on('uncaughtException', (error) => {
     logger.fatal({ err: error }, 'uncaught exception; exiting');
+    flush();
     process.exit(1);
   });
   process.on('unhandledRejection', (reason) => {
     logger.error({ err: reason }, 'unhandled promise rejection');
   });
 
+  if (config.workers > 1 && cluster.isPrimary) {
+    await runPrimary(config, logger, { flushSync: flush });
+    return;
+  }
+
+  // Workers leave the migrations to the primary, and listen once it has applied them.
+  const migrated = cluster.isWorker ? migrationsApplied() : Promise.resolve();
   let startup: StartupNotes = { migrationsApplied: [] };
-  const service = await openService(config, logger, { onStartup: (notes) => (startup = notes) });
+  const service = await openService(config, logger, {
+    migrate: !cluster.isWorker,
+    // A single process reports start-up in its one line; workers log it (the primary prints the line).
+    ...(cluster.isWorker ? {} : { onStartup: (notes: StartupNotes) => (startup = notes) }),
+  });
+  await migrated;
   const app = service.createApp();
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
@@ -40,18 +64,15 @@ async function main() {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
-  const metricsServer = service.metrics && config.metrics ? await startMetricsServer(service.metrics, config.metrics) : undefined;
-
-  // One line: where to go, what it runs on, and what start-up did that an operator must know.
-  const parts = [`checkout-token-service listening on ${url}`, `docs ${url}/docs`, `store ${describeStore(config.store)}`];
-  if (metricsServer) parts.push(`metrics ${metricsServer.url}${config.metrics?.token ? ' (bearer token)' : ''}`);
-  if (startup.migrationsApplied.length > 0) parts.push(`applied ${startup.migrationsApplied.length} migration(s)`);
-  const devKey = startup.developmentMasterKey;
-  if (devKey) {
-    const shown = relative(process.cwd(), devKey.path);
-    parts.push(`${devKey.created ? 'created' : 'using'} development master key ${shown.startsWith('..') ? devKey.path : shown} (set MASTER_KEY outside development)`);
-  }
-  console.log(parts.join(' · '));
+  // Warm-up requests are ours, not traffic: not logged (errors still are), so start-up prints one line.
+  const level = logger.level;
+  if (logger.isLevelEnabled('info')) logger.level = 'warn';
+  await warmUp(url);
+  logger.level = level;
+  // Metrics need one process (config refuses METRICS_PORT with WORKERS > 1).
+  const metricsServer = service.metrics && config.metrics && !cluster.isWorker ? await startMetricsServer(service.metrics, config.metrics) : undefined;
+  if (cluster.isWorker) process.send?.({ type: 'listening', url });
+  else console.log(startupLine(url, config, startup, metricsServer?.url));
 
   // The last accepted connection: the listener is only closed once connections stop
   // arriving, because closing it resets connections still waiting in the kernel's queue.
@@ -88,6 +109,7 @@ async function main() {
         await metricsServer?.close();
         await service.close().catch((error) => logger.error({ err: error }, 'error while closing the database'));
         logger.info('stopped');
+        flush();
         process.exit(0);
       });
       // By the first sweep every accepted connection has sent its request; an idle one
@@ -98,6 +120,38 @@ async function main() {
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+}
+
+/** One line: where to go, what it runs on, and what start-up did that an operator must know. */
+function startupLine(url: string, config: ReturnType<typeof loadConfig>, startup: StartupNotes, metricsUrl: string | undefined): string {
+  const parts = [`checkout-token-service listening on ${url}`, `docs ${url}/docs`, `store ${describeStore(config.store)}`];
+  if (metricsUrl) parts.push(`metrics ${metricsUrl}${config.metrics?.token ? ' (bearer token)' : ''}`);
+  if (startup.migrationsApplied.length > 0) parts.push(`applied ${startup.migrationsApplied.length} migration(s)`);
+  const devKey = startup.developmentMasterKey;
+  if (devKey) {
+    const shown = relative(process.cwd(), devKey.path);
+    parts.push(`${devKey.created ? 'created' : 'using'} development master key ${shown.startsWith('..') ? devKey.path : shown} (set MASTER_KEY outside development)`);
+  }
+  return parts.join(' · ');
+}
+
+/**
+ * The request validator compiles each route's schemas on first use, and Prisma its first query:
+ * pay that before announcing readiness, not on a customer's first request. These calls need no
+ * credentials, change nothing and count as no failed authentication (they answer 200 and 422).
+ */
+async function warmUp(url: string): Promise<void> {
+  const calls: [string, RequestInit][] = [
+    ['/readyz', {}],
+    ['/api/checkout/token/developer', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }],
+  ];
+  for (const [path, init] of calls) {
+    try {
+      await (await fetch(url + path, init)).arrayBuffer();
+    } catch {
+      // warming is best effort
+    }
+  }
 }
 
 main().catch((error) => {

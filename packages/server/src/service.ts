@@ -79,7 +79,14 @@ export async function openService(
     });
   }
   const rateLimits = createRateLimits(config.rateLimits, redis ? { client: redis, keyPrefix: config.redisKeyPrefix } : undefined);
-  const services = createServices({ repos, keyring, token: config.token, rateLimits, idempotencyWaitMs: config.idempotencyWaitMs });
+  const services = createServices({
+    repos,
+    keyring,
+    token: config.token,
+    rateLimits,
+    idempotencyWaitMs: config.idempotencyWaitMs,
+    cacheTtlMs: config.cacheTtlMs,
+  });
   const spec = loadSpec();
   const lifecycle = { draining: false };
   const metrics = config.metrics ? createMetrics(spec.document) : undefined;

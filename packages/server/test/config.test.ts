@@ -38,6 +38,8 @@ describe('configuration', () => {
     [{ NODE_ENV: 'production' }, /MASTER_KEY=\(unset\) is invalid: MASTER_KEY is required when NODE_ENV=production; it must be 32 random bytes/],
     [{ PORT: '8080', METRICS_PORT: '8080' }, /METRICS_PORT="8080" is invalid: must differ from PORT/],
     [{ METRICS_TOKEN: 'a'.repeat(32) }, /METRICS_TOKEN=.* is invalid: needs METRICS_PORT/],
+    [{ WORKERS: '4' }, /WORKERS="4" is invalid: must be 1 with SQLite: several processes need PostgreSQL/],
+    [{ WORKERS: '4', DATABASE_URL: 'postgresql://db.internal/app', METRICS_PORT: '9464' }, /METRICS_PORT="9464" is invalid: needs WORKERS=1/],
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL/],
   ])('rejects %o', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
@@ -98,6 +100,9 @@ describe('every variable is typed and bounded, and a bad value names the variabl
     REDIS_KEY_PREFIX: ['has space', /must be 1-64 letters, digits/],
     IDEMPOTENCY_WAIT_SECONDS: ['61', /number of seconds from 0 to 60/],
     TRUST_PROXY: ['maybe', /must be true, false or the number of proxy hops/],
+    SQLITE_SYNCHRONOUS: ['off', /must be one of normal, full$/],
+    CACHE_TTL_SECONDS: ['61', /number of seconds \(0: no cache\) from 0 to 60/],
+    WORKERS: ['0', /whole number of processes from 1 to 64$/],
     SHUTDOWN_DELAY_SECONDS: ['121', /number of seconds from 0 to 120/],
     SHUTDOWN_TIMEOUT_SECONDS: ['0', /number of seconds from 1 to 600/],
     CHECKOUT_TOKEN_TTL_SECONDS: ['59', /whole number of seconds from 60 to 86400$/],

@@ -1,5 +1,6 @@
 // Checkout tokens: compact JWS, HS256 only, signed with the initiator's key.
 // Claims carry ids, never contact details or secrets.
+import type { webcrypto } from 'node:crypto';
 import { errors, jwtVerify, SignJWT, type JWTHeaderParameters } from 'jose';
 
 export const TOKEN_ALG = 'HS256';
@@ -15,7 +16,7 @@ export interface CheckoutClaims {
 
 export async function signCheckoutToken(
   claims: CheckoutClaims,
-  key: { kid: string; secret: Uint8Array },
+  key: { kid: string; cryptoKey: webcrypto.CryptoKey },
   options: { issuer: string; audience: string },
 ): Promise<string> {
   return new SignJWT({ initiator_id: claims.initiatorId, payer_id: claims.payerId })
@@ -26,7 +27,7 @@ export async function signCheckoutToken(
     .setIssuedAt(claims.issuedAt)
     .setNotBefore(claims.issuedAt)
     .setExpirationTime(claims.expiresAt)
-    .sign(key.secret);
+    .sign(key.cryptoKey);
 }
 
 export interface VerifiedCheckoutClaims {
@@ -57,7 +58,7 @@ const COMPACT_JWS = /^[A-Za-z0-9_-]{2,2048}\.[A-Za-z0-9_-]{2,4096}\.[A-Za-z0-9_-
  */
 export async function verifyCheckoutToken(
   token: string,
-  resolveKey: (kid: string) => Promise<Uint8Array | undefined>,
+  resolveKey: (kid: string) => Promise<webcrypto.CryptoKey | Uint8Array | undefined>,
   options: { issuer: string; audience: string; clockToleranceSeconds: number },
 ): Promise<VerifiedCheckoutClaims> {
   if (!COMPACT_JWS.test(token)) throw new CheckoutTokenRejected('invalid');

@@ -21,7 +21,14 @@ export interface RotatedApiKey {
 
 export const DEFAULT_ROTATION_GRACE_SECONDS = 24 * 60 * 60;
 
-export function createApiKeyAdmin(deps: { apiKeys: Repositories['apiKeys']; keyring: Keyring; signingKeys: SigningKeys; now: () => Date }) {
+export function createApiKeyAdmin(deps: {
+  apiKeys: Repositories['apiKeys'];
+  keyring: Keyring;
+  signingKeys: SigningKeys;
+  now: () => Date;
+  /** Called after a change to a key's credentials, so this process sees it at once. */
+  forget?: (apiKeyId: string) => void;
+}) {
   async function activeKey(apiKey: string) {
     const key = isUuid(apiKey) ? await deps.apiKeys.find(apiKey.toLowerCase()) : null;
     if (!key) throw new AppError(404, `no API key ${apiKey}`);
@@ -46,6 +53,7 @@ export function createApiKeyAdmin(deps: { apiKeys: Repositories['apiKeys']; keyr
         { id: randomUUID(), hash: hashApiSecret(deps.keyring.current.hashKey, apiSecret), hashKeyId: deps.keyring.current.id },
         graceEndsAt,
       );
+      deps.forget?.(key.id);
       return { api_key: key.id, api_secret: apiSecret, previous_secret_expires_at: graceEndsAt.toISOString() };
     },
 
@@ -93,9 +101,9 @@ export function createApiKeyAdmin(deps: { apiKeys: Repositories['apiKeys']; keyr
       if (!isUuid(apiKey) || !(await deps.apiKeys.exists(apiKey.toLowerCase()))) {
         throw new AppError(404, `no API key ${apiKey}`);
       }
-      if (!(await deps.apiKeys.revoke(apiKey.toLowerCase(), deps.now()))) {
-        throw new AppError(409, `API key ${apiKey} is already revoked`);
-      }
+      const revoked = await deps.apiKeys.revoke(apiKey.toLowerCase(), deps.now());
+      deps.forget?.(apiKey.toLowerCase());
+      if (!revoked) throw new AppError(409, `API key ${apiKey} is already revoked`);
     },
   };
 }

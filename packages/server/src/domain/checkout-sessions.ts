@@ -1,7 +1,8 @@
 // The SDK-facing use cases: a checkout token is the only credential. Verification
 // pins HS256, picks the key by kid, checks iss/aud/exp, then that the session
 // exists and belongs to the token's initiator, payer and key (and the key is not revoked).
-import { CheckoutTokenRejected, verifyCheckoutToken } from '../crypto/checkout-token.js';
+import { LRUCache } from 'lru-cache';
+import { CheckoutTokenRejected, type VerifiedCheckoutClaims, verifyCheckoutToken } from '../crypto/checkout-token.js';
 import type { Repositories, SessionForToken } from '../storage/index.js';
 import { AppError } from './errors.js';
 import type { SigningKeys } from './signing-keys.js';
@@ -77,25 +78,54 @@ function toView(session: SessionForToken, now: Date): CheckoutSessionView {
 
 const BEARER = /^Bearer[ ]+(\S+)\s*$/i;
 
+/** Verified tokens are remembered for at most this long (and never past their expiry). */
+const VERIFIED_TOKEN_TTL_MS = 60_000;
+
 export function createCheckoutSessions(deps: {
   sessions: Repositories['sessions'];
   signingKeys: SigningKeys;
   settings: TokenSettings & { clockToleranceSeconds: number };
   now: () => Date;
+  /** How long a session (its status, its key's revocation) may be served from memory; 0: always read. */
+  cacheTtlMs?: number;
 }) {
+  // The SDK presents the same token on every call. Its signature and claims cannot change, so
+  // a verified token (exact bytes) is remembered until it expires; what can change — the
+  // session's state and its key's revocation — comes from the session, cached for cacheTtlMs.
+  const verifiedTokens = new LRUCache<string, VerifiedCheckoutClaims>({ max: 10_000, ttl: VERIFIED_TOKEN_TTL_MS });
+  const cacheTtlMs = deps.cacheTtlMs ?? 0;
+  const sessions = cacheTtlMs > 0 ? new LRUCache<string, SessionForToken>({ max: 10_000, ttl: cacheTtlMs }) : undefined;
+
+  async function verify(token: string): Promise<VerifiedCheckoutClaims> {
+    const cached = verifiedTokens.get(token);
+    if (cached && cached.expiresAt + deps.settings.clockToleranceSeconds > deps.now().getTime() / 1000) return cached;
+    try {
+      const claims = await verifyCheckoutToken(token, async (kid) => (await deps.signingKeys.forVerification(kid))?.cryptoKey, deps.settings);
+      const remaining = (claims.expiresAt + deps.settings.clockToleranceSeconds) * 1000 - deps.now().getTime();
+      if (remaining > 0) verifiedTokens.set(token, claims, { ttl: Math.min(VERIFIED_TOKEN_TTL_MS, remaining) });
+      return claims;
+    } catch (error) {
+      verifiedTokens.delete(token);
+      if (error instanceof CheckoutTokenRejected) throw new CheckoutTokenInvalid(error.reason);
+      throw error;
+    }
+  }
+
+  async function loadSession(nonce: string): Promise<SessionForToken | null> {
+    const cached = sessions?.get(nonce);
+    if (cached) return cached;
+    const session = await deps.sessions.findForToken(nonce);
+    if (session) sessions?.set(nonce, session);
+    return session;
+  }
+
   async function sessionFor(authorization: string | undefined): Promise<SessionForToken> {
     if (authorization === undefined || authorization.trim() === '') throw new CheckoutTokenInvalid('missing');
     const token = BEARER.exec(authorization)?.[1];
     if (!token) throw new CheckoutTokenInvalid('invalid');
-    let claims;
-    try {
-      claims = await verifyCheckoutToken(token, async (kid) => (await deps.signingKeys.forVerification(kid))?.secret, deps.settings);
-    } catch (error) {
-      if (error instanceof CheckoutTokenRejected) throw new CheckoutTokenInvalid(error.reason);
-      throw error;
-    }
+    const claims = await verify(token);
     const key = await deps.signingKeys.forVerification(claims.kid);
-    const session = await deps.sessions.findForToken(claims.jti);
+    const session = await loadSession(claims.jti);
     if (
       !key ||
       key.initiatorId !== claims.initiatorId ||
@@ -122,9 +152,12 @@ export function createCheckoutSessions(deps: {
       const now = deps.now();
       if (!(await deps.sessions.complete(session.nonce, now))) {
         const current = (await deps.sessions.findForToken(session.nonce)) ?? session;
+        sessions?.set(session.nonce, current);
         throw new SessionNotConfirmable(statusOf(current, now) === 'completed' ? 'completed' : 'expired');
       }
-      return toView({ ...session, status: 'completed', completedAt: now }, now);
+      const completed = { ...session, status: 'completed' as const, completedAt: now };
+      sessions?.set(session.nonce, completed);
+      return toView(completed, now);
     },
   };
 }

@@ -4,10 +4,11 @@ import { createIdempotency } from './idempotency.js';
 import type { RateLimits } from './rate-limits.js';
 import type { Repositories } from '../storage/index.js';
 import { createApiKeyAdmin } from './api-keys.js';
-import { createAuthenticator } from './authenticate.js';
+import { createAuthenticator, createCredentialCache } from './authenticate.js';
 import { createCheckoutSessions } from './checkout-sessions.js';
 import { createTokenIssuer, type TokenSettings } from './issue-checkout-token.js';
 import { createMasterKeyAdmin } from './master-keys.js';
+import { createPayerResolver } from './payers.js';
 import { createSigningKeys } from './signing-keys.js';
 
 export function createServices(deps: {
@@ -16,10 +17,14 @@ export function createServices(deps: {
   token: TokenSettings & { clockToleranceSeconds: number };
   rateLimits: RateLimits;
   idempotencyWaitMs?: number;
+  /** See Config.cacheTtlMs: how stale credentials, current signing keys and sessions may be. */
+  cacheTtlMs?: number;
   now?: () => Date;
 }) {
   const now = deps.now ?? (() => new Date());
-  const signingKeys = createSigningKeys({ signingKeys: deps.repos.signingKeys, keyring: deps.keyring, now });
+  const cacheTtlMs = deps.cacheTtlMs ?? 0;
+  const credentials = createCredentialCache({ apiKeys: deps.repos.apiKeys, now, ttlMs: cacheTtlMs });
+  const signingKeys = createSigningKeys({ signingKeys: deps.repos.signingKeys, keyring: deps.keyring, now, currentTtlMs: cacheTtlMs });
   const idempotency = createIdempotency({
     records: deps.repos.idempotency,
     keyring: deps.keyring,
@@ -27,20 +32,20 @@ export function createServices(deps: {
     ...(deps.idempotencyWaitMs !== undefined ? { waitMs: deps.idempotencyWaitMs } : {}),
   });
   return {
-    authenticate: createAuthenticator({ apiKeys: deps.repos.apiKeys, keyring: deps.keyring, now }),
+    authenticate: createAuthenticator({ apiKeys: deps.repos.apiKeys, credentials, keyring: deps.keyring, now }),
     issueCheckoutToken: createTokenIssuer({
-      payers: deps.repos.payers,
+      resolvePayer: createPayerResolver({ payers: deps.repos.payers }),
       sessions: deps.repos.sessions,
       signingKeys,
       settings: deps.token,
       now,
     }),
     signingKeys,
-    checkoutSessions: createCheckoutSessions({ sessions: deps.repos.sessions, signingKeys, settings: deps.token, now }),
+    checkoutSessions: createCheckoutSessions({ sessions: deps.repos.sessions, signingKeys, settings: deps.token, now, cacheTtlMs }),
     idempotency,
     masterKeys: createMasterKeyAdmin({ repos: deps.repos, keyring: deps.keyring, signingKeys, idempotency, now }),
     rateLimits: deps.rateLimits,
-    apiKeys: createApiKeyAdmin({ apiKeys: deps.repos.apiKeys, keyring: deps.keyring, signingKeys, now }),
+    apiKeys: createApiKeyAdmin({ apiKeys: deps.repos.apiKeys, keyring: deps.keyring, signingKeys, now, forget: credentials.forget }),
   };
 }
 export type Services = ReturnType<typeof createServices>;

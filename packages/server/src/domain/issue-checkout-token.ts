@@ -3,6 +3,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { signCheckoutToken } from '../crypto/checkout-token.js';
 import type { Repositories } from '../storage/index.js';
+import type { ResolvePayer } from './payers.js';
 import type { SigningKeys } from './signing-keys.js';
 import type { TokenRequest } from './token-request.js';
 
@@ -18,7 +19,7 @@ export interface IssuedToken {
 }
 
 export function createTokenIssuer(deps: {
-  payers: Repositories['payers'];
+  resolvePayer: ResolvePayer;
   sessions: Repositories['sessions'];
   signingKeys: SigningKeys;
   settings: TokenSettings;
@@ -26,7 +27,7 @@ export function createTokenIssuer(deps: {
 }) {
   return async function issueCheckoutToken(initiatorId: string, request: TokenRequest): Promise<IssuedToken> {
     const [payer, key] = await Promise.all([
-      deps.payers.findOrCreate(request.identity),
+      deps.resolvePayer(request.identity),
       deps.signingKeys.currentFor(initiatorId),
     ]);
     // Whole seconds, so expires_at equals the token's exp claim exactly.
@@ -46,7 +47,7 @@ export function createTokenIssuer(deps: {
     });
     const token = await signCheckoutToken(
       { jti: nonce, initiatorId, payerId: payer.id, issuedAt, expiresAt },
-      { kid: key.kid, secret: key.secret },
+      { kid: key.kid, cryptoKey: key.cryptoKey },
       deps.settings,
     );
     return { checkout_token: token, expires_at: new Date(expiresAt * 1000).toISOString() };

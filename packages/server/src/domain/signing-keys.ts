@@ -1,7 +1,7 @@
 // Each initiator has its own HS256 secret (256-bit random), created on first use and
 // stored encrypted under the master key. Rotation makes a new generation current; older
 // keys keep verifying the tokens they signed until revoked.
-import { randomBytes } from 'node:crypto';
+import { randomBytes, webcrypto } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import { decrypt, encrypt } from '../crypto/encryption.js';
 import type { Keyring } from '../crypto/keyring.js';
@@ -12,6 +12,8 @@ export interface SigningKey {
   kid: string;
   initiatorId: string;
   secret: Uint8Array;
+  /** The same secret imported once for WebCrypto: jose signs and verifies with it without re-importing. */
+  cryptoKey: webcrypto.CryptoKey;
 }
 
 export interface SigningKeySummary {
@@ -30,14 +32,23 @@ const UNKNOWN_KID_TTL_MS = 5_000;
 
 type CachedKey = SigningKey | { unknown: true };
 
-export function createSigningKeys(deps: { signingKeys: Repositories['signingKeys']; keyring: Keyring; now: () => Date }) {
+export function createSigningKeys(deps: {
+  signingKeys: Repositories['signingKeys'];
+  keyring: Keyring;
+  now: () => Date;
+  /** How long an initiator's current key is served from memory (rotation/revocation elsewhere is seen within it). */
+  currentTtlMs?: number;
+}) {
   const verificationKeys = new LRUCache<string, CachedKey>({ max: KEY_CACHE_SIZE });
+  const currentTtlMs = deps.currentTtlMs ?? 0;
+  const currentKeys = currentTtlMs > 0 ? new LRUCache<string, SigningKey>({ max: KEY_CACHE_SIZE, ttl: currentTtlMs }) : undefined;
 
-  function open(stored: StoredSigningKey): SigningKey {
+  async function open(stored: StoredSigningKey): Promise<SigningKey> {
     const keys = deps.keyring.byId(stored.masterKeyId);
     if (!keys) throw new Error(`signing key ${stored.id} is encrypted under master key ${stored.masterKeyId}, which is not configured`);
-    const secret = decrypt(keys.encryptionKey, stored.ciphertext, associatedData(stored.id, stored.initiatorId));
-    return { kid: stored.id, initiatorId: stored.initiatorId, secret: new Uint8Array(secret) };
+    const secret = new Uint8Array(decrypt(keys.encryptionKey, stored.ciphertext, associatedData(stored.id, stored.initiatorId)));
+    const cryptoKey = await webcrypto.subtle.importKey('raw', secret, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
+    return { kid: stored.id, initiatorId: stored.initiatorId, secret, cryptoKey };
   }
 
   function make(initiatorId: string) {
@@ -64,19 +75,24 @@ export function createSigningKeys(deps: { signingKeys: Repositories['signingKeys
         verificationKeys.set(kid, { unknown: true }, { ttl: UNKNOWN_KID_TTL_MS });
         return undefined;
       }
-      const key = open(stored);
+      const key = await open(stored);
       verificationKeys.set(kid, key);
       return key;
     },
 
     /** The key that signs this initiator's new tokens, created if it has none live. */
     async currentFor(initiatorId: string): Promise<SigningKey> {
-      return open(await deps.signingKeys.findOrCreateCurrent(initiatorId, () => make(initiatorId)));
+      const cached = currentKeys?.get(initiatorId);
+      if (cached) return cached;
+      const key = await open(await deps.signingKeys.findOrCreateCurrent(initiatorId, () => make(initiatorId)));
+      currentKeys?.set(initiatorId, key);
+      return key;
     },
 
     /** New tokens get a new kid; tokens signed by the old keys keep verifying until they expire. */
     async rotate(initiatorId: string): Promise<SigningKeySummary> {
       const created = await deps.signingKeys.rotate(initiatorId, () => make(initiatorId), deps.now());
+      currentKeys?.delete(initiatorId);
       return { kid: created.id, generation: created.generation, state: 'current', created_at: deps.now().toISOString() };
     },
 
@@ -84,7 +100,9 @@ export function createSigningKeys(deps: { signingKeys: Repositories['signingKeys
     async revoke(initiatorId: string, kid: string): Promise<void> {
       const stored = await deps.signingKeys.findById(kid);
       if (!stored || stored.initiatorId !== initiatorId) throw new AppError(404, `no signing key ${kid} for this API key's initiator`);
-      if (!(await deps.signingKeys.revoke(kid, deps.now()))) throw new AppError(409, `signing key ${kid} is already revoked`);
+      const revoked = await deps.signingKeys.revoke(kid, deps.now());
+      currentKeys?.delete(initiatorId);
+      if (!revoked) throw new AppError(409, `signing key ${kid} is already revoked`);
     },
 
     async list(initiatorId: string): Promise<SigningKeySummary[]> {
@@ -104,7 +122,7 @@ export function createSigningKeys(deps: { signingKeys: Repositories['signingKeys
       const { current } = deps.keyring;
       let count = 0;
       for (const stored of await deps.signingKeys.listNotUnder(current.id)) {
-        const { secret } = open(stored);
+        const { secret } = await open(stored);
         const ciphertext = encrypt(current.encryptionKey, Buffer.from(secret), associatedData(stored.id, stored.initiatorId));
         if (await deps.signingKeys.reseal(stored.id, stored.masterKeyId, ciphertext, current.id)) count++;
       }

@@ -4,6 +4,7 @@ import type { ErrorRequestHandler, Request, Response } from 'express';
 import { AppError, type ErrorCode, errorCodeForStatus, RequestInvalid, ServiceUnavailable, type ValidationIssue } from '../domain/errors.js';
 import { isDatabaseUnavailable } from '../storage/index.js';
 import { failure } from './envelope.js';
+import { recordFailure } from './request-log.js';
 import type { OpenApiDocument, OperationObject } from './spec.js';
 import { jsonInvalidIssue, toValidationIssues, type ValidatorErrorItem } from './validation-errors.js';
 
@@ -59,7 +60,7 @@ export function errorHandler(document: OpenApiDocument): ErrorRequestHandler {
       handle(error, req, res, next);
     } catch (secondary) {
       // Last resort: never fall through to Express's HTML error page.
-      res.err = secondary instanceof Error ? secondary : new Error(String(secondary));
+      recordFailure(res, secondary instanceof Error ? secondary : new Error(String(secondary)));
       res.status(500).type('application/json').send(JSON.stringify(failure('Internal Server Error', 'internal_error')));
     }
   };
@@ -75,7 +76,7 @@ function mapError(document: OpenApiDocument): ErrorRequestHandler {
       return;
     }
     if (error instanceof AppError) {
-      if (error.status >= 500) res.err = error;
+      if (error.status >= 500) recordFailure(res, error);
       res.set(error.headers);
       sendFailure(res, error.status, error.publicMessage, error.code);
       return;
@@ -104,13 +105,13 @@ function mapError(document: OpenApiDocument): ErrorRequestHandler {
     }
     if (isDatabaseUnavailable(error)) {
       const unavailable = new ServiceUnavailable(error);
-      res.err = error as Error;
+      recordFailure(res, error as Error);
       res.set(unavailable.headers);
       sendFailure(res, 503, unavailable.publicMessage, unavailable.code);
       return;
     }
     // A bug, or a response that broke the contract: log it (once, via the request log) and answer plainly.
-    res.err = error instanceof Error ? error : new Error(String(error));
+    recordFailure(res, error instanceof Error ? error : new Error(String(error)));
     sendFailure(res, 500, 'Internal Server Error', 'internal_error');
   };
 }

@@ -21,7 +21,7 @@ export function createRepositories(db: Database) {
     apiKeys: apiKeyRepository(db.prisma),
     payers: payerRepository(db.prisma),
     signingKeys: signingKeyRepository(db.prisma),
-    sessions: sessionRepository(db.prisma),
+    sessions: sessionRepository(db),
     idempotency: idempotencyRepository(db.prisma),
   };
 }

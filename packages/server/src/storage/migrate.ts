@@ -6,8 +6,6 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createClient } from '@libsql/client';
-import pg from 'pg';
 import type { StoreConfig } from '../config.js';
 
 export const migrationsDir = fileURLToPath(new URL('../../migrations', import.meta.url));
@@ -66,6 +64,7 @@ function migrateSqlite(store: Extract<StoreConfig, { provider: 'sqlite' }>, all:
 
 async function migrateSqliteNow(store: Extract<StoreConfig, { provider: 'sqlite' }>, all: Migration[], wanted: Migration[]) {
   mkdirSync(dirname(store.filePath), { recursive: true });
+  const { createClient } = await import('@libsql/client');
   const client = createClient({ url: store.url, timeout: 10_000 });
   try {
     // WAL lets readers proceed during writes; it is a property of the file, set once.
@@ -102,6 +101,7 @@ async function migrateSqliteNow(store: Extract<StoreConfig, { provider: 'sqlite'
 }
 
 async function migratePostgres(store: Extract<StoreConfig, { provider: 'postgresql' }>, all: Migration[], wanted: Migration[]) {
+  const { default: pg } = await import('pg');
   const client = new pg.Client({ connectionString: store.url, connectionTimeoutMillis: 5000 });
   await client.connect();
   try {

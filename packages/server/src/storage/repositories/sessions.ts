@@ -1,4 +1,4 @@
-import type { PrismaClient } from '../database.js';
+import type { Database } from '../database.js';
 
 export type SessionStatus = 'open' | 'completed';
 
@@ -44,7 +44,84 @@ const forTokenSelect = {
   signingKey: { select: { revokedAt: true } },
 } as const;
 
-export function sessionRepository(prisma: PrismaClient) {
+const COLUMNS = ['id', 'nonce', 'initiatorId', 'payerId', 'signingKeyId', 'amount', 'currency', 'createdAt', 'expiresAt'] as const;
+
+/**
+ * One multi-row INSERT for a batch of new sessions. A raw (parameterised) statement through
+ * Prisma: its typed createMany costs ~350 µs of CPU per row, this ~50 µs. Values are written
+ * as Prisma writes them (decimal as text, timestamps as ISO-8601 UTC), so typed reads match.
+ */
+function insertSessions(db: Database, sessions: NewCheckoutSession[]) {
+  const pg = db.provider === 'postgresql';
+  const stamp = (d: Date) => d.toISOString().replace('Z', '+00:00');
+  const params: unknown[] = [];
+  const rows = sessions.map((s) => {
+    const values = [s.id, s.nonce, s.initiatorId, s.payerId, s.signingKeyId, s.amount, s.currency, stamp(s.createdAt), stamp(s.expiresAt)];
+    const placeholders = values.map((value, i) => {
+      params.push(value);
+      if (!pg) return '?';
+      const n = `$${params.length}`;
+      return i === 5 ? `${n}::numeric` : i >= 7 ? `${n}::timestamp` : n;
+    });
+    return `(${placeholders.join(', ')})`;
+  });
+  const columns = COLUMNS.map((c) => `"${c}"`).join(', ');
+  return db.prisma.$executeRawUnsafe(`INSERT INTO ${db.table('CheckoutSession')} (${columns}) VALUES ${rows.join(', ')}`, ...params);
+}
+
+/**
+ * Group commit for new sessions: every insert requested while a write is in flight is
+ * written together in the next one (one statement instead of one round trip each).
+ * A caller's promise resolves only after its row is committed, so nothing is answered before
+ * it is stored. If a batch fails, its rows are retried one by one so one bad row cannot fail others.
+ */
+function createSessionWriter(db: Database, maxBatch = 200) {
+  type Pending = { session: NewCheckoutSession; resolve: () => void; reject: (error: unknown) => void };
+  let queue: Pending[] = [];
+  let writing = false;
+
+  async function writeOne(p: Pending) {
+    try {
+      await insertSessions(db, [p.session]);
+      p.resolve();
+    } catch (error) {
+      p.reject(error);
+    }
+  }
+
+  async function flush() {
+    if (writing || queue.length === 0) return;
+    writing = true;
+    const batch = queue.slice(0, maxBatch);
+    queue = queue.slice(batch.length);
+    try {
+      if (batch.length === 1) {
+        await writeOne(batch[0]!);
+      } else {
+        try {
+          await insertSessions(db, batch.map((p) => p.session));
+          for (const p of batch) p.resolve();
+        } catch {
+          for (const p of batch) await writeOne(p);
+        }
+      }
+    } finally {
+      writing = false;
+      if (queue.length > 0) setImmediate(flush);
+    }
+  }
+
+  return (session: NewCheckoutSession) =>
+    new Promise<void>((resolve, reject) => {
+      queue.push({ session, resolve, reject });
+      // Let the requests of this turn of the event loop join the batch.
+      if (!writing && queue.length === 1) setImmediate(flush);
+    });
+}
+
+export function sessionRepository(db: Database) {
+  const { prisma } = db;
+  const write = createSessionWriter(db);
   async function findForToken(nonce: string): Promise<SessionForToken | null> {
     const row = await prisma.checkoutSession.findUnique({ where: { nonce }, select: forTokenSelect });
     if (!row) return null;
@@ -73,9 +150,8 @@ export function sessionRepository(prisma: PrismaClient) {
       return result.count === 1;
     },
 
-    async create(session: NewCheckoutSession): Promise<void> {
-      await prisma.checkoutSession.create({ data: session, select: { id: true } });
-    },
+    /** Stores a new session; resolves once it is committed (possibly together with others). */
+    create: write,
 
     async findByNonce(nonce: string): Promise<CheckoutSession | null> {
       const row = await prisma.checkoutSession.findUnique({ where: { nonce } });

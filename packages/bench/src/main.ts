@@ -1,0 +1,149 @@
+// pnpm bench [--duration S] [--warmup S] [--connections N] [--workers N] [--out DIR]
+// One run, on 127.0.0.1 only: bare Express 5 (the ceiling), bare node:http, our server on SQLite,
+// and on PostgreSQL when BENCH_PG_URL is set (also with --workers processes). Prints one table,
+// writes results/latest.json and results/latest.svg.
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { execFileSync } from 'node:child_process';
+import pg from 'pg';
+import { type LoadResult, measure } from './load.js';
+import { peakRssMb, startProcess, waitFor200 } from './processes.js';
+import { renderSvg, renderTable, TARGETS, verdicts, type BenchResult, type Row } from './report.js';
+
+const { values } = parseArgs({
+  options: {
+    duration: { type: 'string', default: '10' },
+    warmup: { type: 'string', default: '3' },
+    connections: { type: 'string', default: '50' },
+    workers: { type: 'string', default: '2' },
+    out: { type: 'string', default: fileURLToPath(new URL('../results', import.meta.url)) },
+  },
+});
+const options = {
+  seconds: Math.max(1, Math.min(120, Number(values.duration))),
+  warmupSeconds: Math.max(0, Math.min(60, Number(values.warmup))),
+  connections: Math.max(1, Math.min(500, Number(values.connections))),
+};
+const workers = Math.max(2, Math.min(16, Number(values.workers)));
+const pgUrl = process.env.BENCH_PG_URL;
+
+const serverMain = fileURLToPath(new URL('../../server/dist/main.js', import.meta.url));
+const serverCli = fileURLToPath(new URL('../../server/dist/cli/main.js', import.meta.url));
+const bareExpress = fileURLToPath(new URL('./targets/bare-express.js', import.meta.url));
+const bareHttp = fileURLToPath(new URL('./targets/bare-http.js', import.meta.url));
+
+const rows: Row[] = [];
+/** V8 limits that keep one process under ~150 MB, at some throughput cost (measured by the capped row). */
+const HEAP_CAP = '--max-old-space-size=96 --max-semi-space-size=4';
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+async function bare(name: string, script: string) {
+  log(`· ${name}`);
+  const started = await startProcess(script, { PORT: '0' });
+  try {
+    const result = await measure(
+      { url: started.url, method: 'POST', path: '/', headers: { 'content-type': 'application/json' }, bodies: ['{"amount": 12.34}'] },
+      options,
+    );
+    rows.push({ target: name, scenario: 'POST small JSON', ...result, peakRssMb: peakRssMb(started.child.pid!) });
+  } finally {
+    await started.stop();
+  }
+}
+
+async function ours(label: string, kind: 'sqlite' | 'postgresql', processes: number, nodeOptions?: string) {
+  log(`· ${label}`);
+  const dataDir = mkdtempSync(join(tmpdir(), 'checkout-bench-'));
+  const schema = `bench_${randomBytes(5).toString('hex')}`;
+  let databaseUrl = `file:${join(dataDir, 'bench.db')}`;
+  if (kind === 'postgresql') {
+    const url = new URL(pgUrl!);
+    url.searchParams.set('schema', schema);
+    databaseUrl = url.toString();
+  }
+  const env = {
+    HOST: '127.0.0.1',
+    PORT: '0',
+    DATA_DIR: dataDir,
+    DATABASE_URL: databaseUrl,
+    MASTER_KEY: randomBytes(32).toString('base64'),
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'info',
+    // Limits stay on (their cost is part of the path) but high enough for one key's benchmark load.
+    RATE_LIMIT_TOKENS_PER_MINUTE: '10000000',
+    RATE_LIMIT_SDK_CALLS_PER_MINUTE: '10000000',
+    ...(processes > 1 ? { WORKERS: String(processes) } : {}),
+    ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}),
+  };
+  // Cold start is measured as a restart: the database already exists and is migrated.
+  execFileSync(process.execPath, [serverCli, 'db', 'migrate'], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: 'ignore' });
+  const t0 = performance.now();
+  const started = await startProcess(serverMain, env);
+  try {
+    const coldStartMs = await waitFor200(`${started.url}/readyz`, t0);
+    const key = JSON.parse(execFileSync(process.execPath, [serverCli, 'keys', 'create', '--name', 'Bench', '--json'], { env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8' }));
+    const auth = { 'content-type': 'application/json', 'x-api-key': key.api_key, 'x-api-secret': key.api_secret };
+    const path = '/api/checkout/token/developer';
+    const t1 = performance.now();
+    const first = await fetch(started.url + path, { method: 'POST', headers: auth, body: '{"amount": 1, "email": "first@bench.example"}' });
+    const firstRequestMs = performance.now() - t1;
+    if (first.status !== 200) throw new Error(`first token request answered ${first.status}: ${await first.text()}`);
+    // A pool of real tokens for the verification runs.
+    const tokens: string[] = [];
+    for (let i = 0; i < 200; i++) {
+      const res = await fetch(started.url + path, { method: 'POST', headers: auth, body: JSON.stringify({ amount: 10 + i, email: `verify-${i}@bench.example` }) });
+      tokens.push(((await res.json()) as { data: { checkout_token: string } }).data.checkout_token);
+    }
+    const bodies = Array.from({ length: 1000 }, (_, i) => JSON.stringify({ amount: (i % 900) + 0.99, email: `payer-${i}@bench.example`, currency: 'usd' }));
+    const issuance: LoadResult = await measure({ url: started.url, method: 'POST', path, headers: auth, bodies }, options);
+    const verification: LoadResult = await measure(
+      { url: started.url, method: 'GET', path: '/api/checkout/session', headers: {}, authorizations: tokens.map((t) => `Bearer ${t}`) },
+      options,
+    );
+    const rss = peakRssMb(started.child.pid!);
+    const common = { coldStartMs, firstRequestMs, listeningMs: started.listeningMs, peakRssMb: rss, store: kind, processes, ...(nodeOptions ? { nodeOptions } : {}) };
+    rows.push({ target: label, scenario: 'token issuance', ...issuance, ...common });
+    rows.push({ target: label, scenario: 'token verification', ...verification, ...common });
+  } catch (error) {
+    log(started.output().slice(-3000));
+    throw error;
+  } finally {
+    await started.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+    if (kind === 'postgresql') {
+      const client = new pg.Client({ connectionString: pgUrl });
+      await client.connect();
+      await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      await client.end();
+    }
+  }
+}
+
+await bare('bare Express 5', bareExpress);
+await bare('bare node:http', bareHttp);
+await ours('ours · SQLite', 'sqlite', 1);
+await ours('ours · SQLite, heap capped', 'sqlite', 1, HEAP_CAP);
+if (pgUrl) {
+  await ours('ours · PostgreSQL', 'postgresql', 1);
+  await ours(`ours · PostgreSQL × ${workers} workers`, 'postgresql', workers);
+} else {
+  log('· PostgreSQL skipped: set BENCH_PG_URL=postgresql://… to include it');
+}
+
+const result: BenchResult = {
+  date: new Date().toISOString(),
+  machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', node: process.version },
+  options: { ...options, workers },
+  targets: TARGETS,
+  rows,
+  verdicts: verdicts(rows),
+};
+mkdirSync(values.out!, { recursive: true });
+writeFileSync(join(values.out!, 'latest.json'), `${JSON.stringify(result, null, 2)}\n`);
+writeFileSync(join(values.out!, 'latest.svg'), renderSvg(result));
+process.stdout.write(`${renderTable(result)}\n`);
+log(`wrote ${join(values.out!, 'latest.json')} and latest.svg`);

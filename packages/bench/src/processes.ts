@@ -1,0 +1,79 @@
+// Starting the servers under test as their own processes, and reading their memory.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+
+export interface Started {
+  child: ChildProcess;
+  url: string;
+  /** Process start → the "listening" line. */
+  listeningMs: number;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+export async function startProcess(script: string, env: Record<string, string>, args: string[] = []): Promise<Started> {
+  const t0 = performance.now();
+  const child = spawn(process.execPath, [script, ...args], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  let tail = '';
+  const keep = (chunk: Buffer) => {
+    // Keep the start-up lines and a bounded tail: request logs of a benchmark are large.
+    if (output.length < 20_000) output += chunk;
+    tail = (tail + chunk).slice(-20_000);
+  };
+  child.stderr?.on('data', keep);
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${script} did not start:\n${output}`)), 30_000);
+    child.stdout?.on('data', (chunk: Buffer) => {
+      keep(chunk);
+      const match = /listening on (http:\/\/[^\s]+)/.exec(output);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`${script} exited with ${code}:\n${output}`)));
+  });
+  return {
+    child,
+    url,
+    listeningMs: performance.now() - t0,
+    output: () => `${output}\n…\n${tail}`,
+    stop: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+        setTimeout(() => child.kill('SIGKILL'), 15_000).unref();
+      }),
+  };
+}
+
+/** Peak resident memory (VmHWM) of a process and its direct children (cluster workers), in MB. */
+export function peakRssMb(pid: number): number {
+  const kb = (p: number) => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${p}/status`, 'utf8'))?.[1] ?? 0);
+  let total = kb(pid);
+  try {
+    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+    for (const c of children) total += kb(c);
+  } catch {
+    // no children file: a single process
+  }
+  return total / 1024;
+}
+
+/** Polls `url` until it answers 200; returns the time since `since` (ms). */
+export async function waitFor200(url: string, since: number, timeoutMs = 30_000): Promise<number> {
+  const deadline = since + timeoutMs;
+  for (;;) {
+    try {
+      const res = await fetch(url);
+      await res.arrayBuffer();
+      if (res.status === 200) return performance.now() - since;
+    } catch {
+      // not listening yet
+    }
+    if (performance.now() > deadline) throw new Error(`${url} did not answer 200 within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}

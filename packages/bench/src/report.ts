@@ -1,0 +1,144 @@
+// The table, the verdicts against the targets, and an SVG chart of one run.
+export interface Row {
+  target: string;
+  scenario: string;
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  total: number;
+  peakRssMb: number;
+  coldStartMs?: number;
+  firstRequestMs?: number;
+  listeningMs?: number;
+  store?: 'sqlite' | 'postgresql';
+  processes?: number;
+  nodeOptions?: string;
+}
+
+export interface Verdict {
+  what: string;
+  target: string;
+  measured: string;
+  ok: boolean;
+}
+
+export interface BenchResult {
+  date: string;
+  machine: { cpus: number; cpuModel: string; node: string };
+  options: { seconds: number; warmupSeconds: number; connections: number; workers: number };
+  targets: typeof TARGETS;
+  rows: Row[];
+  verdicts: Verdict[];
+}
+
+/** The issue's targets, as ratios to bare Express in the same run. */
+export const TARGETS = {
+  issuanceSqliteRatio: 0.5,
+  issuancePostgresRatio: 0.35,
+  verificationRatio: 0.8,
+  p99MaxRatio: 2,
+  peakRssMb: 150,
+  coldStartMs: 1500,
+};
+
+const ceiling = (rows: Row[]) => rows.find((r) => r.target === 'bare Express 5');
+
+export function verdicts(rows: Row[]): Verdict[] {
+  const base = ceiling(rows);
+  if (!base) return [];
+  const out: Verdict[] = [];
+  for (const r of rows.filter((x) => x.store)) {
+    const ratio = r.requestsPerSecond / base.requestsPerSecond;
+    const wanted = r.scenario === 'token verification' ? TARGETS.verificationRatio : r.store === 'sqlite' ? TARGETS.issuanceSqliteRatio : TARGETS.issuancePostgresRatio;
+    out.push({ what: `${r.target} ${r.scenario}: req/s vs Express`, target: `≥ ${wanted}×`, measured: `${ratio.toFixed(2)}×`, ok: ratio >= wanted });
+    const p99 = r.p99 / Math.max(base.p99, 1);
+    out.push({ what: `${r.target} ${r.scenario}: p99 vs Express`, target: `≤ ${TARGETS.p99MaxRatio}×`, measured: `${p99.toFixed(2)}×`, ok: p99 <= TARGETS.p99MaxRatio });
+    out.push({ what: `${r.target} ${r.scenario}: errors + non-2xx`, target: '0', measured: String(r.errors + r.timeouts + r.non2xx), ok: r.errors + r.timeouts + r.non2xx === 0 });
+  }
+  for (const r of rows.filter((x) => x.store && x.scenario === 'token issuance')) {
+    const perProcess = r.peakRssMb / (r.processes ?? 1);
+    out.push({ what: `${r.target}: peak RSS${(r.processes ?? 1) > 1 ? ' per process' : ''}`, target: `≤ ${TARGETS.peakRssMb} MB`, measured: `${perProcess.toFixed(0)} MB`, ok: perProcess <= TARGETS.peakRssMb });
+    out.push({ what: `${r.target}: cold start (process → first 200 on /readyz)`, target: `≤ ${TARGETS.coldStartMs} ms`, measured: `${r.coldStartMs?.toFixed(0)} ms`, ok: (r.coldStartMs ?? Infinity) <= TARGETS.coldStartMs });
+  }
+  return out;
+}
+
+const pad = (s: string, n: number, right = false) => (right ? s.padStart(n) : s.padEnd(n));
+
+export function renderTable(result: BenchResult): string {
+  const base = ceiling(result.rows);
+  const head = ['target', 'scenario', 'req/s', '× Express', 'p50 ms', 'p99 ms', 'errors', 'non-2xx', 'peak RSS MB', 'cold start ms', '1st req ms'];
+  const widths = [34, 20, 9, 10, 8, 8, 7, 8, 12, 14, 11];
+  const line = (cells: string[]) => cells.map((c, i) => pad(c, widths[i]!, i >= 2)).join('  ');
+  const out = [
+    `checkout-token-service benchmark · ${result.date} · ${result.machine.cpus} CPUs (${result.machine.cpuModel}) · Node ${result.machine.node}`,
+    `autocannon: ${result.options.connections} connections, ${result.options.seconds} s per scenario after ${result.options.warmupSeconds} s warm-up · 127.0.0.1`,
+    '',
+    line(head),
+    line(widths.map((w) => '-'.repeat(w))),
+  ];
+  for (const r of result.rows) {
+    out.push(
+      line([
+        r.target,
+        r.scenario,
+        r.requestsPerSecond.toFixed(0),
+        base ? `${(r.requestsPerSecond / base.requestsPerSecond).toFixed(2)}×` : '-',
+        String(r.p50),
+        String(r.p99),
+        String(r.errors + r.timeouts),
+        String(r.non2xx),
+        r.peakRssMb.toFixed(0),
+        r.coldStartMs === undefined ? '' : r.coldStartMs.toFixed(0),
+        r.firstRequestMs === undefined ? '' : r.firstRequestMs.toFixed(1),
+      ]),
+    );
+  }
+  out.push('', 'targets:');
+  for (const v of result.verdicts) out.push(`  ${v.ok ? 'PASS' : 'MISS'}  ${v.what}: ${v.measured} (target ${v.target})`);
+  return out.join('\n');
+}
+
+const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** Horizontal bars of req/s, labelled with the ratio to bare Express. */
+export function renderSvg(result: BenchResult): string {
+  const base = ceiling(result.rows)?.requestsPerSecond ?? 1;
+  const max = Math.max(...result.rows.map((r) => r.requestsPerSecond), 1);
+  const barHeight = 22;
+  const gap = 10;
+  const left = 330;
+  const width = 900;
+  const chart = width - left - 140;
+  const top = 50;
+  const height = top + result.rows.length * (barHeight + gap) + 40;
+  const bars = result.rows
+    .map((r, i) => {
+      const y = top + i * (barHeight + gap);
+      const w = Math.max(1, (r.requestsPerSecond / max) * chart);
+      const colour = r.store ? (r.scenario === 'token verification' ? '#2f855a' : '#2b6cb0') : '#718096';
+      return [
+        `<text x="${left - 10}" y="${y + 15}" text-anchor="end" font-size="13">${escape(`${r.target} · ${r.scenario}`)}</text>`,
+        `<rect x="${left}" y="${y}" width="${w.toFixed(1)}" height="${barHeight}" fill="${colour}" rx="3"/>`,
+        `<text x="${left + w + 8}" y="${y + 15}" font-size="13">${r.requestsPerSecond.toFixed(0)} req/s · ${(r.requestsPerSecond / base).toFixed(2)}× · p99 ${r.p99} ms</text>`,
+      ].join('');
+    })
+    .join('\n  ');
+  const markers = [0.35, 0.5, 0.8, 1]
+    .map((ratio) => {
+      const x = left + ((ratio * base) / max) * chart;
+      return `<line x1="${x.toFixed(1)}" y1="${top - 8}" x2="${x.toFixed(1)}" y2="${height - 30}" stroke="#a0aec0" stroke-dasharray="4 3"/><text x="${x.toFixed(1)}" y="${top - 12}" font-size="11" text-anchor="middle" fill="#4a5568">${ratio}×</text>`;
+    })
+    .join('');
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="system-ui, sans-serif" role="img" aria-label="Requests per second by target">
+  <rect width="100%" height="100%" fill="#fff"/>
+  <text x="20" y="24" font-size="15" font-weight="600">Requests per second (${result.options.connections} connections, ${result.options.seconds} s) · ratio to bare Express 5</text>
+  ${markers}
+  ${bars}
+  <text x="20" y="${height - 10}" font-size="11" fill="#4a5568">${escape(`${result.date} · ${result.machine.cpus} CPUs · Node ${result.machine.node} · dashed lines: 0.35× / 0.5× / 0.8× / 1× of bare Express`)}</text>
+</svg>
+`;
+}
