@@ -20,9 +20,12 @@ export const REDACTED_PATHS = [
   'body.checkout_token',
 ];
 
-/** Standard output, written asynchronously so a slow log reader never blocks a request. */
+/**
+ * Standard output, written asynchronously so a slow log reader never blocks a request. The
+ * buffer is bounded: if the reader stalls for long, lines are dropped rather than memory spent.
+ */
 export function asyncStdout(): ReturnType<typeof pino.destination> {
-  return pino.destination({ dest: 1, sync: false });
+  return pino.destination({ dest: 1, sync: false, maxLength: 16 * 1024 * 1024 });
 }
 
 export function createLogger(level: string, destination?: DestinationStream): Logger {

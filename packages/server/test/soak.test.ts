@@ -48,7 +48,9 @@ describe.each(STORE_KINDS)(`${SECONDS}-second mixed soak on %s`, (kind) => {
     const memory: number[] = [];
     const count = (status: number) => statuses.set(status, (statuses.get(status) ?? 0) + 1);
     const call = async (path: string, init: RequestInit) => {
-      const res = await fetch(server.url + path, init);
+      const res = await fetch(server.url + path, init).catch((error: Error) => {
+        throw new Error(`${init.method ?? 'GET'} ${path}: ${error.message}; server exit ${server.child.exitCode} ${server.child.signalCode}\n${server.output().slice(-4000)}`);
+      });
       const text = await res.text();
       count(res.status);
       if (res.status >= 500) serverErrors.push(`${init.method ?? 'GET'} ${path} → ${res.status} ${text.slice(0, 200)}`);

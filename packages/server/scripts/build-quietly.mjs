@@ -1,12 +1,12 @@
 #!/usr/bin/env node
-// `node scripts/build-quietly.mjs PACKAGE`: builds PACKAGE and what it depends on (turbo,
+// `node packages/server/scripts/build-quietly.mjs PACKAGE`: builds PACKAGE and what it depends on (turbo,
 // cached), printing nothing unless the build fails — then all of turbo's output, and its exit
 // code. So `pnpm start` shows the server's own start-up line, not the build's chatter.
 import { spawn } from 'node:child_process';
 
 const filter = process.argv[2];
 if (!filter) {
-  console.error('usage: node scripts/build-quietly.mjs PACKAGE');
+  console.error('usage: node packages/server/scripts/build-quietly.mjs PACKAGE');
   process.exit(2);
 }
 const interactive = process.stderr.isTTY;
