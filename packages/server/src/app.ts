@@ -1,13 +1,13 @@
 // Builds the Express app from its parts; it does not listen (main.ts and the tests do).
-import cors from 'cors';
 import express from 'express';
 import * as OpenApiValidator from 'express-openapi-validator';
 import type { Services } from './domain/index.js';
-import { docsRouter } from './http/docs.js';
+import { DOCS_ASSET_PATH, docsRouter } from './http/docs.js';
 import { failure } from './http/envelope.js';
 import { errorHandler } from './http/error-handler.js';
 import { jsonBody } from './http/json-body.js';
 import { requestLog } from './http/request-log.js';
+import { responsePolicy } from './http/response-policy.js';
 import { bindOperations } from './http/operations.js';
 import { createHandlers } from './http/routes/index.js';
 import type { LoadedSpec } from './http/spec.js';
@@ -32,8 +32,6 @@ export interface AppDeps {
   metrics?: Metrics | undefined;
 }
 
-const SDK_PATHS = ['/api/checkout/session', '/api/checkout/session/confirm'];
-
 export function createApp(deps: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
@@ -43,33 +41,10 @@ export function createApp(deps: AppDeps): express.Express {
 
   app.use(requestLog(deps.logger));
 
-  // CORS for the SDK-facing paths only (the developer endpoint is server-to-server).
-  // Before the validator, so a preflight OPTIONS is answered here.
-  const sdkCors = cors({
-    origin: deps.allowedOrigins,
-    methods: ['GET', 'POST'],
-    allowedHeaders: ['Authorization', 'Content-Type'],
-    // Readable by the SDK: the 401 challenge, quota and back-off headers, the request id.
-    exposedHeaders: ['WWW-Authenticate', 'Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset', 'X-Request-Id'],
-    maxAge: 600,
-  });
-  // Requests without an Origin (servers, curl, same-origin GETs) need no CORS answer: skip the work.
-  app.use(SDK_PATHS, (req, res, next) => (req.headers.origin === undefined ? next() : sdkCors(req, res, next)));
-
-  // API answers carry credentials or session state: never cached, never content-sniffed.
-  app.use('/api', (_req, res, next) => {
-    res.set({ 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
-    next();
-  });
+  app.use(responsePolicy({ allowedOrigins: deps.allowedOrigins, lifecycle: deps.lifecycle }));
 
   // The API reference (GET /docs): not part of the spec, so answered before the validator.
-  app.use(docsRouter(deps.spec.document));
-
-  // While draining for shutdown, ask keep-alive clients to reconnect (elsewhere).
-  app.use((_req, res, next) => {
-    if (deps.lifecycle.draining) res.set('Connection', 'close');
-    next();
-  });
+  app.get(['/docs', DOCS_ASSET_PATH], docsRouter(deps.spec.document));
 
   app.post('/{*path}', jsonBody);
   app.put('/{*path}', jsonBody);
