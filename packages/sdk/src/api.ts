@@ -3,7 +3,9 @@
 import { type CheckoutSession, createCheckoutClient } from '@checkout/client';
 import { CheckoutError } from './errors.js';
 
-/** The API's message for an authentic token past its `exp` (see spec: 401 on the SDK-facing calls). */
+/** The API's machine-readable code for an authentic token past its `exp` (the envelope's `error_code`). */
+const TOKEN_EXPIRED_CODE = 'token_expired';
+/** The same, for a server that predates `error_code`: its message. */
 const TOKEN_EXPIRED_MESSAGE = 'Checkout token has expired';
 const REQUEST_TIMEOUT_MS = 15_000;
 
@@ -52,7 +54,8 @@ export function createApi(options: { baseUrl: string; token: string; signal: Abo
     const envelopeMessage = (error as { message?: unknown } | undefined)?.message;
     const message = typeof envelopeMessage === 'string' ? envelopeMessage : `HTTP ${response.status}`;
     if (response.status === 401) {
-      const expired = message === TOKEN_EXPIRED_MESSAGE || isPastExpiry(options.token, serverTime);
+      const errorCode = (error as { error_code?: unknown } | undefined)?.error_code;
+      const expired = errorCode === TOKEN_EXPIRED_CODE || message === TOKEN_EXPIRED_MESSAGE || isPastExpiry(options.token, serverTime);
       return { ok: false, error: new CheckoutError(expired ? 'token_expired' : 'invalid_token', message, { status: 401 }), serverTime };
     }
     return { ok: false, error: new CheckoutError('server', message, { status: response.status }), serverTime };
