@@ -1,14 +1,10 @@
 // The table, the verdicts against the targets, and an SVG chart of one run.
-export interface Row {
+import type { LoadResult } from './load.js';
+
+/** One measured scenario: what autocannon saw, and what we saw of the process. */
+export interface Row extends LoadResult {
   target: string;
   scenario: string;
-  requestsPerSecond: number;
-  p50: number;
-  p99: number;
-  errors: number;
-  timeouts: number;
-  non2xx: number;
-  total: number;
   peakRssMb: number;
   coldStartMs?: number;
   firstRequestMs?: number;

@@ -4,30 +4,26 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type TestServer } from './support/server.js';
-import { createTestStore, TEST_POSTGRES_URL, type TestStore } from './support/stores.js';
-import { startTcpProxy, type TcpProxy } from './support/tcp-proxy.js';
+import type { TestStore } from './support/stores.js';
+import { createProxiedPostgresStore, type TcpProxy } from './support/tcp-proxy.js';
 
 describe('database outage (PostgreSQL behind a cut proxy)', () => {
+  let database: Awaited<ReturnType<typeof createProxiedPostgresStore>>;
   let store: TestStore;
   let proxy: TcpProxy;
   let server: TestServer;
   let headers: Record<string, string>;
 
   beforeAll(async () => {
-    store = await createTestStore('postgresql');
-    const real = new URL(TEST_POSTGRES_URL);
-    proxy = await startTcpProxy({ host: real.hostname, port: Number(real.port || 5432) });
-    const viaProxy = new URL(store.databaseUrl);
-    viaProxy.hostname = '127.0.0.1';
-    viaProxy.port = String(proxy.port);
-    server = await startServer('postgresql', { DATABASE_URL: viaProxy.toString(), CACHE_TTL_SECONDS: '0' }, { store });
+    database = await createProxiedPostgresStore();
+    ({ store, proxy } = database);
+    server = await startServer('postgresql', { DATABASE_URL: database.databaseUrl, CACHE_TTL_SECONDS: '0' }, { store });
     const key = await server.createApiKey();
     headers = { 'X-Api-Key': key.api_key, 'X-Api-Secret': key.api_secret, 'content-type': 'application/json' };
   });
   afterAll(async () => {
     await server?.close();
-    await proxy?.close();
-    await store?.drop();
+    await database?.close();
   });
 
   const mint = () => server.request('POST', '/api/checkout/token/developer', { headers, body: JSON.stringify({ amount: 1, email: `db-${randomBytes(4).toString('hex')}@example.com` }) });

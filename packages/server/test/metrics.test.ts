@@ -7,8 +7,8 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type MetricsServer, startMetricsServer } from '../src/metrics.js';
 import { startServer, type TestServer } from './support/server.js';
-import { createTestStore, TEST_POSTGRES_URL, type TestStore } from './support/stores.js';
-import { startTcpProxy, type TcpProxy } from './support/tcp-proxy.js';
+import type { TestStore } from './support/stores.js';
+import { createProxiedPostgresStore, type TcpProxy } from './support/tcp-proxy.js';
 
 const CREATE = 'create_developer_checkout_token_api_checkout_token_developer_post';
 const SESSION = 'get_checkout_session_api_checkout_session_get';
@@ -26,6 +26,7 @@ function parseMetrics(text: string): Map<string, number> {
 }
 
 describe('metrics', () => {
+  let database: Awaited<ReturnType<typeof createProxiedPostgresStore>>;
   let store: TestStore;
   let proxy: TcpProxy;
   let server: TestServer;
@@ -34,13 +35,9 @@ describe('metrics', () => {
   let headers: Record<string, string>;
 
   beforeAll(async () => {
-    store = await createTestStore('postgresql');
-    const real = new URL(TEST_POSTGRES_URL);
-    proxy = await startTcpProxy({ host: real.hostname, port: Number(real.port || 5432) });
-    const viaProxy = new URL(store.databaseUrl);
-    viaProxy.hostname = '127.0.0.1';
-    viaProxy.port = String(proxy.port);
-    server = await startServer('postgresql', { DATABASE_URL: viaProxy.toString(), METRICS_PORT: '0', METRICS_TOKEN: token, RATE_LIMIT_TOKENS_PER_MINUTE: '5', CACHE_TTL_SECONDS: '0' }, { store });
+    database = await createProxiedPostgresStore();
+    ({ store, proxy } = database);
+    server = await startServer('postgresql', { DATABASE_URL: database.databaseUrl, METRICS_PORT: '0', METRICS_TOKEN: token, RATE_LIMIT_TOKENS_PER_MINUTE: '5', CACHE_TTL_SECONDS: '0' }, { store });
     scrapeServer = await startMetricsServer(server.service.metrics!, server.service.config.metrics!);
     const key = await server.createApiKey();
     headers = { 'X-Api-Key': key.api_key, 'X-Api-Secret': key.api_secret, 'Content-Type': 'application/json' };
@@ -48,8 +45,7 @@ describe('metrics', () => {
   afterAll(async () => {
     await scrapeServer?.close();
     await server?.close();
-    await proxy?.close();
-    await store?.drop();
+    await database?.close();
   });
 
   async function scrape(): Promise<Map<string, number>> {

@@ -1,6 +1,7 @@
 // A real TCP proxy between the server and its database, so a test can cut the network
 // (refuse new connections, reset open ones) and restore it, without touching the database.
 import net from 'node:net';
+import { createTestStore, TEST_POSTGRES_URL, type TestStore } from './stores.js';
 
 export interface TcpProxy {
   port: number;
@@ -45,5 +46,24 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
         for (const s of sockets) s.destroy();
         server.close(() => resolve());
       }),
+  };
+}
+
+/** A fresh PostgreSQL store (its own schema) reached through a proxy the test can cut and restore. */
+export async function createProxiedPostgresStore(): Promise<{ store: TestStore; proxy: TcpProxy; databaseUrl: string; close(): Promise<void> }> {
+  const store = await createTestStore('postgresql');
+  const real = new URL(TEST_POSTGRES_URL);
+  const proxy = await startTcpProxy({ host: real.hostname, port: Number(real.port || 5432) });
+  const viaProxy = new URL(store.databaseUrl);
+  viaProxy.hostname = '127.0.0.1';
+  viaProxy.port = String(proxy.port);
+  return {
+    store,
+    proxy,
+    databaseUrl: viaProxy.toString(),
+    async close() {
+      await proxy.close();
+      await store.drop();
+    },
   };
 }

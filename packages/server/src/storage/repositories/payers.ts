@@ -53,10 +53,6 @@ export function payerRepository(prisma: PrismaClient) {
         return winner;
       }
     },
-
-    async count(): Promise<number> {
-      return prisma.payer.count();
-    },
   };
 }
 export type PayerRepository = ReturnType<typeof payerRepository>;

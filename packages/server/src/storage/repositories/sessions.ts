@@ -152,15 +152,6 @@ export function sessionRepository(db: Database) {
 
     /** Stores a new session; resolves once it is committed (possibly together with others). */
     create: write,
-
-    async findByNonce(nonce: string): Promise<CheckoutSession | null> {
-      const row = await prisma.checkoutSession.findUnique({ where: { nonce } });
-      return row ? { ...row, amount: row.amount.toString() } : null;
-    },
-
-    async count(): Promise<number> {
-      return prisma.checkoutSession.count();
-    },
   };
 }
 export type SessionRepository = ReturnType<typeof sessionRepository>;

@@ -100,10 +100,6 @@ export function signingKeyRepository(prisma: PrismaClient) {
       const rows = await prisma.signingKey.groupBy({ by: ['masterKeyId'], _count: { _all: true } });
       return Object.fromEntries(rows.map((r) => [r.masterKeyId, r._count._all]));
     },
-
-    async countFor(initiatorId: string): Promise<number> {
-      return prisma.signingKey.count({ where: { initiatorId } });
-    },
   };
 }
 export type SigningKeyRepository = ReturnType<typeof signingKeyRepository>;
