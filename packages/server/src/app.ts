@@ -8,6 +8,7 @@ import { errorHandler } from './http/error-handler.js';
 import { jsonBody } from './http/json-body.js';
 import { requestLog } from './http/request-log.js';
 import { responsePolicy } from './http/response-policy.js';
+import { series } from './http/series.js';
 import { bindOperations } from './http/operations.js';
 import { createHandlers } from './http/routes/index.js';
 import type { LoadedSpec } from './http/spec.js';
@@ -37,35 +38,39 @@ export function createApp(deps: AppDeps): express.Express {
   app.disable('x-powered-by');
   app.set('etag', false);
   app.set('trust proxy', deps.trustProxy);
-  if (deps.metrics) app.use(deps.metrics.middleware);
-
-  app.use(requestLog(deps.logger));
-
-  app.use(responsePolicy({ allowedOrigins: deps.allowedOrigins, lifecycle: deps.lifecycle }));
+  // The edge, one layer: metrics, the request log, then the headers every answer needs.
+  app.use(
+    series([
+      ...(deps.metrics ? [deps.metrics.middleware] : []),
+      requestLog(deps.logger),
+      responsePolicy({ allowedOrigins: deps.allowedOrigins, lifecycle: deps.lifecycle }),
+    ]),
+  );
 
   // The API reference (GET /docs): not part of the spec, so answered before the validator.
   app.get(['/docs', DOCS_ASSET_PATH], docsRouter(deps.spec.document));
 
-  app.post('/{*path}', jsonBody);
-  app.put('/{*path}', jsonBody);
-  app.patch('/{*path}', jsonBody);
+  app.use(jsonBody);
 
   app.use(
-    OpenApiValidator.middleware({
-      // A copy: the validator dereferences and annotates the document it is given.
-      apiSpec: structuredClone(deps.spec.document) as never,
-      // FastAPI ignores query parameters it does not declare; so do we.
-      validateRequests: { allErrors: true, allowUnknownQueryParameters: true },
-      validateResponses: deps.validateResponses ? { allErrors: true } : false,
-      validateSecurity: false,
-      // No operation takes multipart bodies: skip the upload middleware entirely.
-      fileUploader: false,
-      // Checking the document against the OpenAPI meta-schema costs ~40 MB; CI lints the spec instead.
-      validateApiSpec: deps.validateResponses,
-      $refParser: { mode: 'dereference' },
-    }),
+    series(
+      OpenApiValidator.middleware({
+        // A copy: the validator dereferences and annotates the document it is given.
+        apiSpec: structuredClone(deps.spec.document) as never,
+        // FastAPI ignores query parameters it does not declare; so do we.
+        validateRequests: { allErrors: true, allowUnknownQueryParameters: true },
+        validateResponses: deps.validateResponses ? { allErrors: true } : false,
+        validateSecurity: false,
+        // No operation takes multipart bodies: skip the upload middleware entirely.
+        fileUploader: false,
+        // Checking the document against the OpenAPI meta-schema costs ~40 MB; CI lints the spec instead.
+        validateApiSpec: deps.validateResponses,
+        $refParser: { mode: 'dereference' },
+      }),
+    ),
   );
 
+  // Dispatched by the operationId the validator matched: the path is matched once, not twice.
   app.use(bindOperations(deps.spec, createHandlers(deps)));
 
   app.use((_req, res) => {

@@ -4,6 +4,7 @@
 // as the body, which then fails the schema as "not an object" (model_attributes_type).
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { RequestInvalid } from '../domain/errors.js';
+import { series } from './series.js';
 import { jsonInvalidIssue } from './validation-errors.js';
 
 export const BODY_LIMIT_BYTES = 64 * 1024;
@@ -55,5 +56,11 @@ function parse(req: Request, _res: Response, next: NextFunction) {
   next();
 }
 
-/** Middleware for methods that carry a body. */
-export const jsonBody = [readRaw, parse];
+const withBody = series([readRaw, parse]);
+const METHODS_WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
+
+/** Reads and parses the body of the methods that carry one; one layer, skipped for the rest. */
+export function jsonBody(req: Request, res: Response, next: NextFunction): void {
+  if (METHODS_WITH_BODY.has(req.method)) withBody(req, res, next);
+  else next();
+}

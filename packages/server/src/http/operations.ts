@@ -2,7 +2,7 @@
 // Adding an operation to spec/openapi.yaml makes `OperationHandlers` demand a handler
 // (a type error until it exists); changing a schema retypes its handler's body and reply.
 import type { operations } from '@checkout/contract';
-import express, { type Request, type Response } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import { originalBody } from './json-body.js';
 import { type LoadedSpec, operationsOf } from './spec.js';
 
@@ -35,19 +35,25 @@ export interface HandlerContext<Op extends OperationId> {
 export type Handler<Op extends OperationId> = (ctx: HandlerContext<Op>) => Promise<Reply<Op>> | Reply<Op>;
 export type OperationHandlers = { [Op in OperationId]: Handler<Op> };
 
-const toExpressPath = (path: string) => path.replace(/\{([^}]+)\}/g, ':$1');
+/** The operation express-openapi-validator matched for this request (set by its metadata step). */
+function matchedOperationId(req: Request): string | undefined {
+  return (req as Request & { openapi?: { schema?: { operationId?: string } } }).openapi?.schema?.operationId;
+}
 
-/** Mounts every operation of the spec on a router, bound to its handler by operationId. */
-export function bindOperations(spec: LoadedSpec, handlers: OperationHandlers): express.Router {
-  const router = express.Router();
-  for (const { path, method, operation } of operationsOf(spec.document)) {
+/**
+ * Binds every operation of the spec to its handler by operationId. The validator has already
+ * matched the path and method (and answered 404/405 otherwise), so dispatch is a map lookup.
+ */
+export function bindOperations(spec: LoadedSpec, handlers: OperationHandlers): RequestHandler {
+  const bound = new Map<string, (req: Request, res: Response) => Promise<void>>();
+  for (const { operation } of operationsOf(spec.document)) {
     const id = operation.operationId as OperationId;
     const handler = handlers[id] as Handler<OperationId> | undefined;
     if (!handler) throw new Error(`no handler for operation ${id}`);
     const headerNames = (operation.parameters ?? []).filter((p) => p.in === 'header').map((p) => p.name);
     const mediaTypes = (status: number) => Object.keys(operation.responses[String(status)]?.content ?? {});
 
-    router[method](toExpressPath(path), async (req, res) => {
+    bound.set(id, async (req, res) => {
       const headers = Object.fromEntries(headerNames.map((name) => [name, req.get(name)]));
       const reply = (await handler({
         body: req.body,
@@ -66,5 +72,10 @@ export function bindOperations(spec: LoadedSpec, handlers: OperationHandlers): e
       else res.type(mediaType).send(reply.body);
     });
   }
-  return router;
+  return (req, res, next) => {
+    const id = matchedOperationId(req);
+    const run = id === undefined ? undefined : bound.get(id);
+    if (!run) return next();
+    run(req, res).catch(next);
+  };
 }
