@@ -7,7 +7,6 @@ import { relative } from 'node:path';
 import { migrationsApplied, runPrimary } from './cluster.js';
 import { ConfigError, describeStore, loadConfig } from './config.js';
 import { asyncStdout, createLogger } from './logger.js';
-import { startMetricsServer } from './metrics.js';
 import { openService, type StartupNotes } from './service.js';
 
 async function main() {
@@ -70,7 +69,7 @@ async function main() {
   await warmUp(url);
   logger.level = level;
   // Metrics need one process (config refuses METRICS_PORT with WORKERS > 1).
-  const metricsServer = service.metrics && config.metrics && !cluster.isWorker ? await startMetricsServer(service.metrics, config.metrics) : undefined;
+  const metricsServer = service.metrics && config.metrics && !cluster.isWorker ? await (await import('./metrics.js')).startMetricsServer(service.metrics, config.metrics) : undefined;
   if (cluster.isWorker) process.send?.({ type: 'listening', url });
   else console.log(startupLine(url, config, startup, metricsServer?.url));
 
