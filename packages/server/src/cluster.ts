@@ -5,7 +5,7 @@
 import cluster, { type Worker } from 'node:cluster';
 import { type Config, describeStore } from './config.js';
 import type { Logger } from './logger.js';
-import { migrate } from './storage/index.js';
+import { migrate } from './storage/migrate.js';
 
 /** A worker asks (once it can hear the answer); the primary answers once migrations are applied. */
 const AWAIT_MIGRATIONS = 'checkout:await-migrations';

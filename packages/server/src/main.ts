@@ -7,7 +7,7 @@ import { relative } from 'node:path';
 import { migrationsApplied, runPrimary } from './cluster.js';
 import { ConfigError, describeStore, loadConfig } from './config.js';
 import { asyncStdout, createLogger } from './logger.js';
-import { openService, type StartupNotes } from './service.js';
+import type { StartupNotes } from './service.js';
 
 async function main() {
   let config;
@@ -46,6 +46,9 @@ async function main() {
   // Workers leave the migrations to the primary, and listen once it has applied them.
   const migrated = cluster.isWorker ? migrationsApplied() : Promise.resolve();
   let startup: StartupNotes = { migrationsApplied: [] };
+  // Loaded here, not at the top: a cluster primary never serves, and loading the server
+  // (Express, the validator, Prisma) there would compete with its workers for the CPU at start.
+  const { openService } = await import('./service.js');
   const service = await openService(config, logger, {
     migrate: !cluster.isWorker,
     // A single process reports start-up in its one line; workers log it (the primary prints the line).
