@@ -19,6 +19,8 @@ export interface LoadResult {
   timeouts: number;
   non2xx: number;
   total: number;
+  /** CPU time the server's processes spent per request of the measured run (µs): less swayed than req/s by the load generator sharing the cores. */
+  cpuUsPerRequest?: number;
 }
 
 function run(spec: LoadSpec, seconds: number, connections: number): Promise<autocannon.Result> {
@@ -49,10 +51,20 @@ function run(spec: LoadSpec, seconds: number, connections: number): Promise<auto
   });
 }
 
-export async function measure(spec: LoadSpec, options: { seconds: number; warmupSeconds: number; connections: number }): Promise<LoadResult> {
+export async function measure(
+  spec: LoadSpec,
+  options: { seconds: number; warmupSeconds: number; connections: number },
+  /** The server's CPU time so far (ms), to report CPU per request. */
+  cpuMs?: () => number,
+): Promise<LoadResult> {
   if (options.warmupSeconds > 0) await run(spec, options.warmupSeconds, options.connections);
+  const cpuBefore = cpuMs?.();
   const r = await run(spec, options.seconds, options.connections);
+  const cpuAfter = cpuMs?.();
   return {
+    ...(cpuBefore !== undefined && cpuAfter !== undefined && r.requests.total > 0
+      ? { cpuUsPerRequest: Math.round(((cpuAfter - cpuBefore) * 1000) / r.requests.total) }
+      : {}),
     requestsPerSecond: r.requests.average,
     p50: r.latency.p50,
     p99: r.latency.p99,

@@ -11,8 +11,8 @@ import { parseArgs } from 'node:util';
 import { execFileSync } from 'node:child_process';
 import pg from 'pg';
 import { type LoadResult, measure } from './load.js';
-import { peakRssMb, startProcess, waitFor200 } from './processes.js';
-import { renderSvg, renderTable, TARGETS, verdicts, type BenchResult, type Row } from './report.js';
+import { cpuMs, peakRssMb, startProcess, waitFor200 } from './processes.js';
+import { CEILING_SCENARIO, renderSvg, renderTable, TARGETS, verdicts, type BenchResult, type Row } from './report.js';
 
 const { values } = parseArgs({
   options: {
@@ -41,15 +41,16 @@ const rows: Row[] = [];
 const HEAP_CAP = '--max-old-space-size=96 --max-semi-space-size=4';
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
-async function bare(name: string, script: string) {
-  log(`· ${name}`);
+async function bare(name: string, script: string, scenario = CEILING_SCENARIO) {
+  log(`· ${name} · ${scenario}`);
   const started = await startProcess(script, { PORT: '0' });
   try {
     const result = await measure(
       { url: started.url, method: 'POST', path: '/', headers: { 'content-type': 'application/json' }, bodies: ['{"amount": 12.34}'] },
       options,
+      () => cpuMs(started.child.pid!),
     );
-    rows.push({ target: name, scenario: 'POST small JSON', ...result, peakRssMb: peakRssMb(started.child.pid!) });
+    rows.push({ target: name, scenario, ...result, peakRssMb: peakRssMb(started.child.pid!) });
   } finally {
     await started.stop();
   }
@@ -99,10 +100,12 @@ async function ours(label: string, kind: 'sqlite' | 'postgresql', processes: num
       tokens.push(((await res.json()) as { data: { checkout_token: string } }).data.checkout_token);
     }
     const bodies = Array.from({ length: 1000 }, (_, i) => JSON.stringify({ amount: (i % 900) + 0.99, email: `payer-${i}@bench.example`, currency: 'usd' }));
-    const issuance: LoadResult = await measure({ url: started.url, method: 'POST', path, headers: auth, bodies }, options);
+    const cpu = () => cpuMs(started.child.pid!);
+    const issuance: LoadResult = await measure({ url: started.url, method: 'POST', path, headers: auth, bodies }, options, cpu);
     const verification: LoadResult = await measure(
       { url: started.url, method: 'GET', path: '/api/checkout/session', headers: {}, authorizations: tokens.map((t) => `Bearer ${t}`) },
       options,
+      cpu,
     );
     const rss = peakRssMb(started.child.pid!);
     const common = { coldStartMs, firstRequestMs, listeningMs: started.listeningMs, peakRssMb: rss, store: kind, processes, ...(nodeOptions ? { nodeOptions } : {}) };
@@ -133,6 +136,9 @@ if (pgUrl) {
 } else {
   log('· PostgreSQL skipped: set BENCH_PG_URL=postgresql://… to include it');
 }
+// The ceiling again: on a shared machine the speed drifts during a run, so ratios use the mean
+// of the ceiling measured first and last (both are printed, so the drift is visible).
+await bare('bare Express 5', bareExpress, `${CEILING_SCENARIO} (end of run)`);
 
 const result: BenchResult = {
   date: new Date().toISOString(),

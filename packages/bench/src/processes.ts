@@ -62,6 +62,25 @@ export function peakRssMb(pid: number): number {
   return total / 1024;
 }
 
+const CLOCK_TICKS_PER_SECOND = 100; // USER_HZ on Linux
+
+/** CPU time (user + system, ms) a process and its direct children (cluster workers) have used so far. */
+export function cpuMs(pid: number): number {
+  const ms = (p: number) => {
+    // Fields after the command name: utime and stime are the 12th and 13th.
+    const fields = readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+  };
+  let total = ms(pid);
+  try {
+    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+    for (const c of children) total += ms(c);
+  } catch {
+    // no children file: a single process
+  }
+  return total;
+}
+
 /** Polls `url` until it answers 200; returns the time since `since` (ms). */
 export async function waitFor200(url: string, since: number, timeoutMs = 30_000): Promise<number> {
   const deadline = since + timeoutMs;
