@@ -15,11 +15,16 @@ export async function startProcess(script: string, env: Record<string, string>, 
   const t0 = performance.now();
   const child = spawn(process.execPath, [script, ...args], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
-  let tail = '';
+  // The last chunks, about 20 kB: kept without copying, because this process is also the load
+  // generator, and re-slicing a string tail on every chunk of request logs cost it real CPU.
+  const tail: Buffer[] = [];
+  let tailBytes = 0;
   const keep = (chunk: Buffer) => {
     // Keep the start-up lines and a bounded tail: request logs of a benchmark are large.
     if (output.length < 20_000) output += chunk;
-    tail = (tail + chunk).slice(-20_000);
+    tail.push(chunk);
+    tailBytes += chunk.length;
+    while (tail.length > 1 && tailBytes - tail[0]!.length >= 20_000) tailBytes -= tail.shift()!.length;
   };
   child.stderr?.on('data', keep);
   const url = await new Promise<string>((resolve, reject) => {
@@ -38,7 +43,7 @@ export async function startProcess(script: string, env: Record<string, string>, 
     child,
     url,
     listeningMs: performance.now() - t0,
-    output: () => `${output}\n…\n${tail}`,
+    output: () => `${output}\n…\n${Buffer.concat(tail).toString('utf8').slice(-20_000)}`,
     stop: () =>
       new Promise((resolve) => {
         if (child.exitCode !== null) return resolve();
