@@ -186,7 +186,7 @@ async function run(argv: string[]): Promise<number> {
 
   // Logs go to stderr so stdout carries only the command's output.
   const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, pino.destination(2));
-  const service = await openService(config, logger, { background: false });
+  const service = await openService(config, logger, { background: false, http: false });
   try {
     await handler(service, { ...values, positionals: rest });
     return 0;
