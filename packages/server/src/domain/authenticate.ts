@@ -1,10 +1,10 @@
 // Checks X-Api-Key + X-Api-Secret. Every failure is the same InvalidCredentials,
 // and an unknown key costs the same hash as a known one.
 import { hashApiSecret, isUuid, secretMatches } from '../crypto/api-secrets.js';
-import { LRUCache } from 'lru-cache';
 import type { Keyring } from '../crypto/keyring.js';
 import type { ApiKeyForAuth, Repositories } from '../storage/index.js';
 import { InvalidCredentials } from './errors.js';
+import { freshCache } from './fresh-cache.js';
 
 export interface Principal {
   apiKeyId: string;
@@ -20,19 +20,22 @@ const DUMMY_HASH = '0'.repeat(64);
  * flood of made-up keys does not become a flood of queries.
  */
 export function createCredentialCache(deps: { apiKeys: Repositories['apiKeys']; now: () => Date; ttlMs: number }) {
-  const cache = deps.ttlMs > 0 ? new LRUCache<string, { row: ApiKeyForAuth | null }>({ max: 10_000, ttl: deps.ttlMs }) : undefined;
+  const cache = freshCache<string, ApiKeyForAuth>({
+    max: 10_000,
+    ttlMs: deps.ttlMs,
+    load: (apiKeyId) => deps.apiKeys.findForAuth(apiKeyId, deps.now()),
+    rememberMissing: true,
+  });
   return {
     async find(apiKeyId: string): Promise<ApiKeyForAuth | null> {
-      const cached = cache?.get(apiKeyId);
-      const row = cached ? cached.row : await deps.apiKeys.findForAuth(apiKeyId, deps.now());
-      if (!cached) cache?.set(apiKeyId, { row });
+      const row = await cache.get(apiKeyId);
       if (!row) return null;
       // A secret whose grace ended while cached no longer counts.
       const now = deps.now().getTime();
       return { ...row, secrets: row.secrets.filter((s) => s.expiresAt === null || s.expiresAt.getTime() > now) };
     },
     forget(apiKeyId: string) {
-      cache?.delete(apiKeyId);
+      cache.delete(apiKeyId);
     },
   };
 }

@@ -5,6 +5,7 @@ import { LRUCache } from 'lru-cache';
 import { CheckoutTokenRejected, type VerifiedCheckoutClaims, verifyCheckoutToken } from '../crypto/checkout-token.js';
 import type { Repositories, SessionForToken } from '../storage/index.js';
 import { AppError } from './errors.js';
+import { freshCache } from './fresh-cache.js';
 import type { SigningKeys } from './signing-keys.js';
 import type { TokenSettings } from './issue-checkout-token.js';
 
@@ -93,8 +94,7 @@ export function createCheckoutSessions(deps: {
   // a verified token (exact bytes) is remembered until it expires; what can change — the
   // session's state and its key's revocation — comes from the session, cached for cacheTtlMs.
   const verifiedTokens = new LRUCache<string, VerifiedCheckoutClaims>({ max: 10_000, ttl: VERIFIED_TOKEN_TTL_MS });
-  const cacheTtlMs = deps.cacheTtlMs ?? 0;
-  const sessions = cacheTtlMs > 0 ? new LRUCache<string, SessionForToken>({ max: 10_000, ttl: cacheTtlMs }) : undefined;
+  const sessions = freshCache<string, SessionForToken>({ max: 10_000, ttlMs: deps.cacheTtlMs ?? 0, load: (nonce) => deps.sessions.findForToken(nonce) });
 
   async function verify(token: string): Promise<VerifiedCheckoutClaims> {
     const cached = verifiedTokens.get(token);
@@ -111,21 +111,13 @@ export function createCheckoutSessions(deps: {
     }
   }
 
-  async function loadSession(nonce: string): Promise<SessionForToken | null> {
-    const cached = sessions?.get(nonce);
-    if (cached) return cached;
-    const session = await deps.sessions.findForToken(nonce);
-    if (session) sessions?.set(nonce, session);
-    return session;
-  }
-
   async function sessionFor(authorization: string | undefined): Promise<SessionForToken> {
     if (authorization === undefined || authorization.trim() === '') throw new CheckoutTokenInvalid('missing');
     const token = BEARER.exec(authorization)?.[1];
     if (!token) throw new CheckoutTokenInvalid('invalid');
     const claims = await verify(token);
     const key = await deps.signingKeys.forVerification(claims.kid);
-    const session = await loadSession(claims.jti);
+    const session = await sessions.get(claims.jti);
     if (
       !key ||
       key.initiatorId !== claims.initiatorId ||
@@ -152,11 +144,11 @@ export function createCheckoutSessions(deps: {
       const now = deps.now();
       if (!(await deps.sessions.complete(session.nonce, now))) {
         const current = (await deps.sessions.findForToken(session.nonce)) ?? session;
-        sessions?.set(session.nonce, current);
+        sessions.set(session.nonce, current);
         throw new SessionNotConfirmable(statusOf(current, now) === 'completed' ? 'completed' : 'expired');
       }
       const completed = { ...session, status: 'completed' as const, completedAt: now };
-      sessions?.set(session.nonce, completed);
+      sessions.set(session.nonce, completed);
       return toView(completed, now);
     },
   };

@@ -3,6 +3,7 @@
 // keys keep verifying the tokens they signed until revoked.
 import { randomBytes, webcrypto } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
+import { freshCache } from './fresh-cache.js';
 import { decrypt, encrypt } from '../crypto/encryption.js';
 import type { Keyring } from '../crypto/keyring.js';
 import type { Repositories, StoredSigningKey } from '../storage/index.js';
@@ -40,8 +41,12 @@ export function createSigningKeys(deps: {
   currentTtlMs?: number;
 }) {
   const verificationKeys = new LRUCache<string, CachedKey>({ max: KEY_CACHE_SIZE });
-  const currentTtlMs = deps.currentTtlMs ?? 0;
-  const currentKeys = currentTtlMs > 0 ? new LRUCache<string, SigningKey>({ max: KEY_CACHE_SIZE, ttl: currentTtlMs }) : undefined;
+  // Created on first use, so the read is also a write: concurrent first requests share it.
+  const currentKeys = freshCache<string, SigningKey>({
+    max: KEY_CACHE_SIZE,
+    ttlMs: deps.currentTtlMs ?? 0,
+    load: async (initiatorId) => open(await deps.signingKeys.findOrCreateCurrent(initiatorId, () => make(initiatorId))),
+  });
 
   async function open(stored: StoredSigningKey): Promise<SigningKey> {
     const keys = deps.keyring.byId(stored.masterKeyId);
@@ -82,17 +87,15 @@ export function createSigningKeys(deps: {
 
     /** The key that signs this initiator's new tokens, created if it has none live. */
     async currentFor(initiatorId: string): Promise<SigningKey> {
-      const cached = currentKeys?.get(initiatorId);
-      if (cached) return cached;
-      const key = await open(await deps.signingKeys.findOrCreateCurrent(initiatorId, () => make(initiatorId)));
-      currentKeys?.set(initiatorId, key);
+      const key = await currentKeys.get(initiatorId);
+      if (!key) throw new Error(`no current signing key for initiator ${initiatorId}`);
       return key;
     },
 
     /** New tokens get a new kid; tokens signed by the old keys keep verifying until they expire. */
     async rotate(initiatorId: string): Promise<SigningKeySummary> {
       const created = await deps.signingKeys.rotate(initiatorId, () => make(initiatorId), deps.now());
-      currentKeys?.delete(initiatorId);
+      currentKeys.delete(initiatorId);
       return { kid: created.id, generation: created.generation, state: 'current', created_at: deps.now().toISOString() };
     },
 
@@ -101,7 +104,7 @@ export function createSigningKeys(deps: {
       const stored = await deps.signingKeys.findById(kid);
       if (!stored || stored.initiatorId !== initiatorId) throw new AppError(404, `no signing key ${kid} for this API key's initiator`);
       const revoked = await deps.signingKeys.revoke(kid, deps.now());
-      currentKeys?.delete(initiatorId);
+      currentKeys.delete(initiatorId);
       if (!revoked) throw new AppError(409, `signing key ${kid} is already revoked`);
     },
 

@@ -1,0 +1,112 @@
+// The cache behind API key rows, current signing keys and sessions: bounded staleness, one read
+// per key at a time, and hot entries re-read before they expire (see src/domain/fresh-cache.ts).
+import { describe, expect, it } from 'vitest';
+import { freshCache } from '../src/domain/fresh-cache.js';
+
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** A store whose reads the test answers by hand, and counts. */
+function controlledStore() {
+  const pending: { key: string; resolve: (v: string | null) => void; reject: (e: Error) => void }[] = [];
+  return {
+    pending,
+    reads: () => pending.length,
+    load: (key: string) => new Promise<string | null>((resolve, reject) => pending.push({ key, resolve, reject })),
+    answer: (i: number, value: string | null) => pending[i]!.resolve(value),
+  };
+}
+
+describe('fresh cache', () => {
+  it('concurrent misses for one key share one read', async () => {
+    const store = controlledStore();
+    const cache = freshCache<string, string>({ max: 10, ttlMs: 5000, load: store.load });
+    const gets = [cache.get('k'), cache.get('k'), cache.get('k')];
+    expect(store.reads()).toBe(1);
+    store.answer(0, 'v1');
+    expect(await Promise.all(gets)).toEqual(['v1', 'v1', 'v1']);
+    expect(await cache.get('k')).toBe('v1');
+    expect(store.reads()).toBe(1);
+  });
+
+  it('serves from memory within the TTL and reads again once it has passed', async () => {
+    let reads = 0;
+    const cache = freshCache<string, string>({ max: 10, ttlMs: 300, load: async () => `v${++reads}` });
+    expect(await cache.get('k')).toBe('v1');
+    expect(await cache.get('k')).toBe('v1');
+    await pause(350);
+    expect(await cache.get('k')).toBe('v2');
+  });
+
+  it('re-reads an entry in use after half its TTL in the background, serving the current value meanwhile', async () => {
+    const store = controlledStore();
+    const cache = freshCache<string, string>({ max: 10, ttlMs: 1000, load: store.load });
+    const first = cache.get('k');
+    store.answer(0, 'old');
+    expect(await first).toBe('old');
+    await pause(600);
+    // Answered at once although the background read has not been answered.
+    expect(await cache.get('k')).toBe('old');
+    expect(store.reads()).toBe(2);
+    expect(await cache.get('k')).toBe('old');
+    expect(store.reads()).toBe(2);
+    store.answer(1, 'new');
+    await pause(0);
+    expect(await cache.get('k')).toBe('new');
+  });
+
+  it('never serves a value older than the TTL, even when the background read fails', async () => {
+    const store = controlledStore();
+    const cache = freshCache<string, string>({ max: 10, ttlMs: 400, load: store.load });
+    const first = cache.get('k');
+    store.answer(0, 'v1');
+    await first;
+    await pause(250);
+    expect(await cache.get('k')).toBe('v1');
+    store.pending[1]!.reject(new Error('database down'));
+    await pause(200);
+    const late = cache.get('k');
+    expect(store.reads()).toBe(3);
+    store.pending[2]!.reject(new Error('database down'));
+    await expect(late).rejects.toThrow('database down');
+  });
+
+  it('a write through this process wins over a read that began before it', async () => {
+    const store = controlledStore();
+    const cache = freshCache<string, string>({ max: 10, ttlMs: 5000, load: store.load });
+    const reading = cache.get('k');
+    cache.set('k', 'written');
+    store.answer(0, 'read before the write');
+    expect(await reading).toBe('read before the write');
+    expect(await cache.get('k')).toBe('written');
+    cache.delete('k');
+    const after = cache.get('k');
+    store.answer(1, 'fresh');
+    expect(await after).toBe('fresh');
+  });
+
+  it('remembers a missing row only when asked to', async () => {
+    let reads = 0;
+    const load = async () => {
+      reads++;
+      return null;
+    };
+    const remembering = freshCache<string, string>({ max: 10, ttlMs: 5000, load, rememberMissing: true });
+    await remembering.get('unknown');
+    await remembering.get('unknown');
+    expect(reads).toBe(1);
+    const forgetting = freshCache<string, string>({ max: 10, ttlMs: 5000, load });
+    await forgetting.get('unknown');
+    await forgetting.get('unknown');
+    expect(reads).toBe(3);
+  });
+
+  it('with a TTL of 0 every get reads, and reads are not shared', async () => {
+    const store = controlledStore();
+    const cache = freshCache<string, string>({ max: 10, ttlMs: 0, load: store.load });
+    const gets = [cache.get('k'), cache.get('k')];
+    expect(store.reads()).toBe(2);
+    store.answer(0, 'a');
+    store.answer(1, 'b');
+    expect(await Promise.all(gets)).toEqual(['a', 'b']);
+  });
+});
