@@ -37,9 +37,18 @@ describe('fresh cache', () => {
     expect(await cache.get('k')).toBe('v2');
   });
 
-  it('re-reads an entry in use after half its TTL in the background, serving the current value meanwhile', async () => {
+  it('re-reads an entry in use late in its TTL in the background, serving the current value meanwhile', async () => {
     const store = controlledStore();
-    const cache = freshCache<string, string>({ max: 10, ttlMs: 1000, load: store.load });
+    const cache = freshCache<string, string>({ max: 10, ttlMs: 1000, load: store.load, refreshAfter: 0.5 });
+    const early = cache.get('k');
+    store.answer(0, 'early');
+    await early;
+    await pause(200);
+    // Before refreshAfter: no read.
+    expect(await cache.get('k')).toBe('early');
+    expect(store.reads()).toBe(1);
+    cache.delete('k');
+    store.pending.length = 0;
     const first = cache.get('k');
     store.answer(0, 'old');
     expect(await first).toBe('old');
@@ -56,7 +65,7 @@ describe('fresh cache', () => {
 
   it('never serves a value older than the TTL, even when the background read fails', async () => {
     const store = controlledStore();
-    const cache = freshCache<string, string>({ max: 10, ttlMs: 400, load: store.load });
+    const cache = freshCache<string, string>({ max: 10, ttlMs: 400, load: store.load, refreshAfter: 0.5 });
     const first = cache.get('k');
     store.answer(0, 'v1');
     await first;
