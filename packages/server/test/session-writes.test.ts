@@ -1,5 +1,6 @@
 // New sessions are written in batches (group commit): every caller's promise resolves only once
-// its row is committed, and one bad row in a batch does not fail the others.
+// its row is committed, and one bad row in a batch does not fail the others. Both the write and
+// the read behind token verification are raw SQL; they must agree with Prisma's typed queries.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STORE_KINDS } from './support/stores.js';
@@ -52,6 +53,53 @@ describe.each(STORE_KINDS)('batched session writes on %s', (kind) => {
     expect(results[10]!.status).toBe('rejected');
     for (const s of good) expect(await server.service.repos.sessions.findForToken(s.nonce)).not.toBeNull();
     expect(await server.service.repos.sessions.findForToken(bad.nonce)).toBeNull();
+  });
+
+  it.each(['0.0000001', '0.1', '19.99', '100000', '99999.99999999', '12.5'])(
+    'reads amount %s, dates, completion and revocation exactly as Prisma reads them',
+    async (amount) => {
+      const s = session({ amount });
+      await server.service.repos.sessions.create(s);
+      const typed = () =>
+        server.service.db.prisma.checkoutSession.findUnique({
+          where: { nonce: s.nonce },
+          include: { initiator: true, payer: true, signingKey: true },
+        });
+      const expectSame = async () => {
+        const row = (await typed())!;
+        expect(await server.service.repos.sessions.findForToken(s.nonce)).toEqual({
+          id: row.id,
+          nonce: row.nonce,
+          initiatorId: row.initiatorId,
+          payerId: row.payerId,
+          signingKeyId: row.signingKeyId,
+          amount: row.amount.toString(),
+          currency: row.currency,
+          status: row.status,
+          createdAt: row.createdAt,
+          expiresAt: row.expiresAt,
+          completedAt: row.completedAt,
+          merchantDisplayName: row.initiator.displayName,
+          payer: { email: row.payer.email, phone: row.payer.phone, phoneCountryCode: row.payer.phoneCountryCode },
+          signingKeyRevoked: row.signingKey.revokedAt !== null,
+        });
+      };
+      await expectSame();
+      expect(Number((await server.service.repos.sessions.findForToken(s.nonce))!.amount)).toBe(Number(amount));
+      expect(await server.service.repos.sessions.complete(s.nonce, new Date())).toBe(true);
+      await expectSame();
+      expect((await server.service.repos.sessions.findForToken(s.nonce))!.completedAt).toBeInstanceOf(Date);
+    },
+  );
+
+  it('reads a revoked signing key as revoked', async () => {
+    const key = await server.createApiKey('Revoked reader');
+    const signing = await server.service.services.signingKeys.currentFor(key.initiator_id);
+    const s = { ...session(), initiatorId: key.initiator_id, signingKeyId: signing.kid };
+    await server.service.repos.sessions.create(s);
+    expect((await server.service.repos.sessions.findForToken(s.nonce))!.signingKeyRevoked).toBe(false);
+    await server.service.services.signingKeys.revoke(key.initiator_id, signing.kid);
+    expect((await server.service.repos.sessions.findForToken(s.nonce))!.signingKeyRevoked).toBe(true);
   });
 
   it('keeps an exact decimal through the raw insert (PostgreSQL NUMERIC)', async () => {
