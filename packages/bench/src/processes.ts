@@ -54,36 +54,33 @@ export async function startProcess(script: string, env: Record<string, string>, 
   };
 }
 
-/** Peak resident memory (VmHWM) of a process and its direct children (cluster workers), in MB. */
-export function peakRssMb(pid: number): number {
-  const kb = (p: number) => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${p}/status`, 'utf8'))?.[1] ?? 0);
-  let total = kb(pid);
+/** Sums `read` over a process and its direct children (cluster workers). */
+function overProcessTree(pid: number, read: (pid: number) => number): number {
+  let total = read(pid);
   try {
     const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
-    for (const c of children) total += kb(c);
+    for (const c of children) total += read(c);
   } catch {
     // no children file: a single process
   }
-  return total / 1024;
+  return total;
+}
+
+/** Peak resident memory (VmHWM) of a process and its direct children (cluster workers), in MB. */
+export function peakRssMb(pid: number): number {
+  const kb = (p: number) => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${p}/status`, 'utf8'))?.[1] ?? 0);
+  return overProcessTree(pid, kb) / 1024;
 }
 
 const CLOCK_TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
 /** CPU time (user + system, ms) a process and its direct children (cluster workers) have used so far. */
 export function cpuMs(pid: number): number {
-  const ms = (p: number) => {
+  return overProcessTree(pid, (p) => {
     // Fields after the command name: utime and stime are the 12th and 13th.
     const fields = readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1]!.split(' ');
     return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
-  };
-  let total = ms(pid);
-  try {
-    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
-    for (const c of children) total += ms(c);
-  } catch {
-    // no children file: a single process
-  }
-  return total;
+  });
 }
 
 /** Polls `url` until it answers 200; returns the time since `since` (ms). */
