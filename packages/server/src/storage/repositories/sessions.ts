@@ -27,34 +27,29 @@ export interface SessionForToken extends CheckoutSession {
   signingKeyRevoked: boolean;
 }
 
-/** The row behind SessionForToken: the session and what the SDK view and token checks need. */
+/**
+ * The row behind SessionForToken: the session and what the SDK view and token checks need.
+ * Raw queries through Prisma return DateTime columns as Date and Decimal as Prisma's Decimal on
+ * both stores (`test/session-writes.test.ts` compares this read with the typed one).
+ */
 interface SessionForTokenRow {
   id: string;
   nonce: string;
   initiatorId: string;
   payerId: string;
   signingKeyId: string;
-  /** Prisma's Decimal from raw queries on both stores (a number or text, were a driver to give those). */
-  amount: number | string | { toString(): string };
+  amount: { toString(): string };
   currency: string;
   status: SessionStatus;
-  createdAt: Date | string;
-  expiresAt: Date | string;
-  completedAt: Date | string | null;
+  createdAt: Date;
+  expiresAt: Date;
+  completedAt: Date | null;
   displayName: string;
   email: string | null;
   phone: string | null;
   phoneCountryCode: string | null;
-  revokedAt: Date | string | null;
+  revokedAt: Date | null;
 }
-
-/**
- * The decimal as text, as the typed query's `Decimal.toString()` gives it. Amounts are at most 8
- * decimals and 1e5 (the request schema), so a double, if a driver gave one, is exact at 8 places.
- */
-const decimalText = (value: SessionForTokenRow['amount']) =>
-  typeof value === 'number' ? value.toFixed(8).replace(/\.?0+$/, '') : value.toString();
-const toDate = (value: Date | string) => (value instanceof Date ? value : new Date(value));
 
 const COLUMNS_FOR_TOKEN = [
   's."id"',
@@ -171,12 +166,12 @@ export function sessionRepository(db: Database) {
       initiatorId: row.initiatorId,
       payerId: row.payerId,
       signingKeyId: row.signingKeyId,
-      amount: decimalText(row.amount),
+      amount: row.amount.toString(),
       currency: row.currency,
       status: row.status,
-      createdAt: toDate(row.createdAt),
-      expiresAt: toDate(row.expiresAt),
-      completedAt: row.completedAt === null ? null : toDate(row.completedAt),
+      createdAt: row.createdAt,
+      expiresAt: row.expiresAt,
+      completedAt: row.completedAt,
       merchantDisplayName: row.displayName,
       payer: { email: row.email, phone: row.phone, phoneCountryCode: row.phoneCountryCode },
       signingKeyRevoked: row.revokedAt !== null,
