@@ -1,0 +1,77 @@
+// bin/serve is how `pnpm start` and the benchmark run the service: dist/main.js under Node with
+// the memory settings the benchmark measured (see the script). These check that it really
+// starts the service, with those settings, and that an operator's MALLOC_ARENA_MAX wins.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const SERVE = fileURLToPath(new URL('../bin/serve', import.meta.url));
+const ROOT_PACKAGE = fileURLToPath(new URL('../../../package.json', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'serve-script-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+// Preloaded into the served process: writes what Node and V8 were started with.
+const probe = join(dir, 'probe.cjs');
+writeFileSync(
+  probe,
+  `require('fs').writeFileSync(process.env.PROBE_OUT, JSON.stringify({ execArgv: process.execArgv, arena: process.env.MALLOC_ARENA_MAX, heapLimitMb: require('v8').getHeapStatistics().heap_size_limit / 1048576 }));`,
+);
+
+async function serve(name: string, extraEnv: Record<string, string> = {}) {
+  const out = join(dir, `${name}.json`);
+  const child = spawn(SERVE, [], {
+    env: {
+      PATH: process.env.PATH,
+      NODE: process.execPath,
+      HOST: '127.0.0.1',
+      PORT: '0',
+      DATA_DIR: join(dir, name),
+      DATABASE_URL: `file:${join(dir, `${name}.db`)}`,
+      MASTER_KEY: randomBytes(32).toString('base64'),
+      NODE_OPTIONS: `--require ${probe}`,
+      PROBE_OUT: out,
+      ...extraEnv,
+    },
+  });
+  let stdout = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => (stdout += d));
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout.on('data', () => {
+      const match = /listening on (http:\/\/[^\s]+)/.exec(stdout);
+      if (match?.[1]) resolve(match[1]);
+    });
+    child.on('exit', (code) => reject(new Error(`bin/serve exited with ${code}:\n${stdout}`)));
+  });
+  const ready = await fetch(`${url}/readyz`);
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+  return { ready: ready.status, runtime: JSON.parse(readFileSync(out, 'utf8')) as { execArgv: string[]; arena?: string; heapLimitMb: number } };
+}
+
+describe('bin/serve', () => {
+  it('is what pnpm start runs', () => {
+    const scripts = (JSON.parse(readFileSync(ROOT_PACKAGE, 'utf8')) as { scripts: Record<string, string> }).scripts;
+    expect(scripts.start).toMatch(/&& packages\/server\/bin\/serve$/);
+  });
+
+  it('starts the service with a bounded old space, a small young generation and two malloc arenas', async () => {
+    const { ready, runtime } = await serve('defaults');
+    expect(ready).toBe(200);
+    expect(runtime.execArgv).toEqual(expect.arrayContaining(['--max-old-space-size=512', '--max-semi-space-size=2']));
+    expect(runtime.arena).toBe('2');
+    // Node's default here is ~4 GB; the limit covers the old space plus the young generation.
+    expect(runtime.heapLimitMb).toBeGreaterThanOrEqual(512);
+    expect(runtime.heapLimitMb).toBeLessThan(540);
+  });
+
+  it("keeps an operator's MALLOC_ARENA_MAX", async () => {
+    const { runtime } = await serve('arena', { MALLOC_ARENA_MAX: '4' });
+    expect(runtime.arena).toBe('4');
+  });
+});
