@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { execFileSync } from 'node:child_process';
@@ -31,14 +31,15 @@ const options = {
 const workers = Math.max(2, Math.min(16, Number(values.workers)));
 const pgUrl = process.env.BENCH_PG_URL;
 
+// Our server as `pnpm start` runs it (bin/serve: Node with the service's memory settings), and
+// plain `node dist/main.js` with Node's defaults, to show what those settings change.
+const serverServe = fileURLToPath(new URL('../../server/bin/serve', import.meta.url));
 const serverMain = fileURLToPath(new URL('../../server/dist/main.js', import.meta.url));
 const serverCli = fileURLToPath(new URL('../../server/dist/cli/main.js', import.meta.url));
 const bareExpress = fileURLToPath(new URL('./targets/bare-express.js', import.meta.url));
 const bareHttp = fileURLToPath(new URL('./targets/bare-http.js', import.meta.url));
 
 const rows: Row[] = [];
-/** V8 limits that keep one process under ~150 MB, at some throughput cost (measured by the capped row). */
-const HEAP_CAP = '--max-old-space-size=96 --max-semi-space-size=4';
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
 async function bare(name: string, script: string, scenario = CEILING_SCENARIO) {
@@ -56,7 +57,7 @@ async function bare(name: string, script: string, scenario = CEILING_SCENARIO) {
   }
 }
 
-async function ours(label: string, kind: 'sqlite' | 'postgresql', processes: number, nodeOptions?: string) {
+async function ours(label: string, kind: 'sqlite' | 'postgresql', processes: number, entry = serverServe) {
   log(`· ${label}`);
   const dataDir = mkdtempSync(join(tmpdir(), 'checkout-bench-'));
   const schema = `bench_${randomBytes(5).toString('hex')}`;
@@ -78,12 +79,11 @@ async function ours(label: string, kind: 'sqlite' | 'postgresql', processes: num
     RATE_LIMIT_TOKENS_PER_MINUTE: '10000000',
     RATE_LIMIT_SDK_CALLS_PER_MINUTE: '10000000',
     ...(processes > 1 ? { WORKERS: String(processes) } : {}),
-    ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}),
   };
   // Cold start is measured as a restart: the database already exists and is migrated.
   execFileSync(process.execPath, [serverCli, 'db', 'migrate'], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: 'ignore' });
   const t0 = performance.now();
-  const started = await startProcess(serverMain, env);
+  const started = await startProcess(entry, env);
   try {
     const coldStartMs = await waitFor200(`${started.url}/readyz`, t0);
     const key = JSON.parse(execFileSync(process.execPath, [serverCli, 'keys', 'create', '--name', 'Bench', '--json'], { env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8' }));
@@ -108,7 +108,7 @@ async function ours(label: string, kind: 'sqlite' | 'postgresql', processes: num
       cpu,
     );
     const rss = peakRssMb(started.child.pid!);
-    const common = { coldStartMs, firstRequestMs, listeningMs: started.listeningMs, peakRssMb: rss, store: kind, processes, ...(nodeOptions ? { nodeOptions } : {}) };
+    const common = { coldStartMs, firstRequestMs, listeningMs: started.listeningMs, peakRssMb: rss, store: kind, processes, entry: relative(fileURLToPath(new URL('../../server/', import.meta.url)), entry) };
     rows.push({ target: label, scenario: 'token issuance', ...issuance, ...common });
     rows.push({ target: label, scenario: 'token verification', ...verification, ...common });
   } catch (error) {
@@ -129,7 +129,7 @@ async function ours(label: string, kind: 'sqlite' | 'postgresql', processes: num
 await bare('bare Express 5', bareExpress);
 await bare('bare node:http', bareHttp);
 await ours('ours · SQLite', 'sqlite', 1);
-await ours('ours · SQLite, heap capped', 'sqlite', 1, HEAP_CAP);
+await ours('ours · SQLite, Node defaults', 'sqlite', 1, serverMain);
 if (pgUrl) {
   await ours('ours · PostgreSQL', 'postgresql', 1);
   await ours(`ours · PostgreSQL × ${workers} workers`, 'postgresql', workers);

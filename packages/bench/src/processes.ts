@@ -11,9 +11,11 @@ export interface Started {
   stop(): Promise<void>;
 }
 
-export async function startProcess(script: string, env: Record<string, string>, args: string[] = []): Promise<Started> {
+/** Starts `command` (a .js file runs under this Node; anything else, such as a shell script that execs Node, as is). */
+export async function startProcess(command: string, env: Record<string, string>): Promise<Started> {
   const t0 = performance.now();
-  const child = spawn(process.execPath, [script, ...args], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const [file, args] = command.endsWith('.js') ? [process.execPath, [command]] : [command, []];
+  const child = spawn(file, args, { env: { PATH: process.env.PATH ?? '', NODE: process.execPath, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   // The last chunks, about 20 kB: kept without copying, because this process is also the load
   // generator, and re-slicing a string tail on every chunk of request logs cost it real CPU.
@@ -28,7 +30,7 @@ export async function startProcess(script: string, env: Record<string, string>, 
   };
   child.stderr?.on('data', keep);
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${script} did not start:\n${output}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`${command} did not start:\n${output}`)), 30_000);
     child.stdout?.on('data', (chunk: Buffer) => {
       keep(chunk);
       const match = /listening on (http:\/\/[^\s]+)/.exec(output);
@@ -37,7 +39,7 @@ export async function startProcess(script: string, env: Record<string, string>, 
         resolve(match[1]);
       }
     });
-    child.on('exit', (code) => reject(new Error(`${script} exited with ${code}:\n${output}`)));
+    child.on('exit', (code) => reject(new Error(`${command} exited with ${code}:\n${output}`)));
   });
   return {
     child,
