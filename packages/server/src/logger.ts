@@ -24,8 +24,8 @@ export const REDACTED_PATHS = [
  * Standard output, written asynchronously so a slow log reader never blocks a request. The
  * buffer is bounded: if the reader stalls for long, lines are dropped rather than memory spent.
  */
-export function asyncStdout(): ReturnType<typeof pino.destination> {
-  return pino.destination({ dest: 1, sync: false, maxLength: 16 * 1024 * 1024 });
+export function asyncStdout(dest: number | string = 1): ReturnType<typeof pino.destination> {
+  return pino.destination({ dest, sync: false, maxLength: 16 * 1024 * 1024 });
 }
 
 export function createLogger(level: string, destination?: DestinationStream): Logger {

@@ -1,9 +1,12 @@
 // Credentials are redacted by the logger itself, so a call site that logs a request or a
 // payload by mistake still cannot write one. (pino's redaction library is patched to parse its
 // paths once; these calls repeat to show every call, not just the first, is redacted.)
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { createLogger, REDACTED_PATHS } from '../src/logger.js';
+import { asyncStdout, createLogger, REDACTED_PATHS } from '../src/logger.js';
 
 function capture() {
   const lines: Record<string, unknown>[] = [];
@@ -52,5 +55,37 @@ describe('log redaction', () => {
     const { logger, lines } = capture();
     logger.info({ req: { id: 'r1', method: 'GET', url: '/api/checkout/session' }, res: { statusCode: 200 } }, 'request completed');
     expect(lines[0]).toMatchObject({ req: { id: 'r1', method: 'GET', url: '/api/checkout/session' }, res: { statusCode: 200 }, msg: 'request completed' });
+  });
+});
+
+describe('asynchronous log output', () => {
+  // sonic-boom is patched to track the size of the text it is gathering instead of measuring it
+  // on every line; this writes lines of many sizes (multi-byte ones too) past its 16 KiB write
+  // size, many while a write is in flight, and reads back every line, whole and in order.
+  it('writes every line whole and in order', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'log-out-'));
+    try {
+      const file = join(dir, 'out.log');
+      const destination = asyncStdout(file);
+      await new Promise((resolve) => destination.once('ready', resolve));
+      const logger = createLogger('info', destination);
+      const sent: string[] = [];
+      for (let i = 0; i < 3000; i++) {
+        const text = (i % 7 === 0 ? 'é€𝄞' : 'ab').repeat((i * 37) % 900);
+        sent.push(text);
+        logger.info({ i, text }, 'line');
+        if (i % 500 === 0) await new Promise((resolve) => setImmediate(resolve));
+      }
+      // end() writes what is gathered, then closes the file.
+      await new Promise((resolve) => {
+        destination.once('close', resolve);
+        destination.end();
+      });
+      const lines = readFileSync(file, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { i: number; text: string });
+      expect(lines.map((l) => l.i)).toEqual(sent.map((_, i) => i));
+      expect(lines.map((l) => l.text)).toEqual(sent);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
