@@ -70,6 +70,17 @@ describe('brute-force guard on failed authentication', () => {
     expect((await s.request('POST', PATH, { headers: from('198.51.100.2', auth(key)), body: body() })).status).toBe(200);
   });
 
+  it('ignores X-Forwarded-For unless a proxy is trusted, so a client cannot rotate its way past the guard', async () => {
+    const s = await server({ RATE_LIMIT_AUTH_FAILURES: '3' });
+    const key = await s.createApiKey();
+    const wrong = { ...auth(key), 'X-Api-Secret': 'wrong' };
+    for (let i = 0; i < 3; i++) {
+      expect((await s.request('POST', PATH, { headers: { ...wrong, 'X-Forwarded-For': `203.0.113.${i}` }, body: body() })).status).toBe(401);
+    }
+    const blocked = await s.request('POST', PATH, { headers: { ...auth(key), 'X-Forwarded-For': '198.51.100.9' }, body: body() });
+    expect(blocked.status).toBe(429);
+  });
+
   it('counts bad checkout tokens on the SDK calls too', async () => {
     const s = await server({ RATE_LIMIT_AUTH_FAILURES: '2' });
     for (let i = 0; i < 2; i++) expect((await s.request('GET', '/api/checkout/session', { headers: { Authorization: 'Bearer a.b.c' } })).status).toBe(401);
