@@ -1,11 +1,11 @@
 // pnpm bench [--duration S] [--warmup S] [--connections N] [--workers N] [--out DIR]
 // One run, on 127.0.0.1 only: bare Express 5 (the ceiling), bare node:http, our server on SQLite,
-// and on PostgreSQL when BENCH_PG_URL is set (also with --workers processes). Prints one table,
-// writes results/latest.json and results/latest.svg.
+// and on PostgreSQL when BENCH_PG_URL is set (also with --workers processes), each store also in
+// bin/serve's bounded memory profile. Prints one table, writes results/latest.json and latest.svg.
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { execFileSync } from 'node:child_process';
@@ -31,10 +31,8 @@ const options = {
 const workers = Math.max(2, Math.min(16, Number(values.workers)));
 const pgUrl = process.env.BENCH_PG_URL;
 
-// Our server as `pnpm start` runs it (bin/serve: Node with the service's memory settings), and
-// plain `node dist/main.js` with Node's defaults, to show what those settings change.
+// Our server as `pnpm start` runs it: bin/serve, in its default or its bounded memory profile.
 const serverServe = fileURLToPath(new URL('../../server/bin/serve', import.meta.url));
-const serverMain = fileURLToPath(new URL('../../server/dist/main.js', import.meta.url));
 const serverCli = fileURLToPath(new URL('../../server/dist/cli/main.js', import.meta.url));
 const bareExpress = fileURLToPath(new URL('./targets/bare-express.js', import.meta.url));
 const bareHttp = fileURLToPath(new URL('./targets/bare-http.js', import.meta.url));
@@ -57,7 +55,7 @@ async function bare(name: string, script: string, scenario = CEILING_SCENARIO) {
   }
 }
 
-async function ours(label: string, kind: 'sqlite' | 'postgresql', processes: number, entry = serverServe) {
+async function ours(label: string, kind: 'sqlite' | 'postgresql', processes: number, heapProfile: 'default' | 'bounded' = 'default') {
   log(`· ${label}`);
   const dataDir = mkdtempSync(join(tmpdir(), 'checkout-bench-'));
   const schema = `bench_${randomBytes(5).toString('hex')}`;
@@ -79,11 +77,12 @@ async function ours(label: string, kind: 'sqlite' | 'postgresql', processes: num
     RATE_LIMIT_TOKENS_PER_MINUTE: '10000000',
     RATE_LIMIT_SDK_CALLS_PER_MINUTE: '10000000',
     ...(processes > 1 ? { WORKERS: String(processes) } : {}),
+    HEAP_PROFILE: heapProfile,
   };
   // Cold start is measured as a restart: the database already exists and is migrated.
   execFileSync(process.execPath, [serverCli, 'db', 'migrate'], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: 'ignore' });
   const t0 = performance.now();
-  const started = await startProcess(entry, env);
+  const started = await startProcess(serverServe, env);
   try {
     const coldStartMs = await waitFor200(`${started.url}/readyz`, t0);
     const key = JSON.parse(execFileSync(process.execPath, [serverCli, 'keys', 'create', '--name', 'Bench', '--json'], { env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8' }));
@@ -108,7 +107,7 @@ async function ours(label: string, kind: 'sqlite' | 'postgresql', processes: num
       cpu,
     );
     const rss = peakRssMb(started.child.pid!);
-    const common = { coldStartMs, firstRequestMs, listeningMs: started.listeningMs, peakRssMb: rss, store: kind, processes, entry: relative(fileURLToPath(new URL('../../server/', import.meta.url)), entry) };
+    const common = { coldStartMs, firstRequestMs, listeningMs: started.listeningMs, peakRssMb: rss, store: kind, processes, heapProfile };
     rows.push({ target: label, scenario: 'token issuance', ...issuance, ...common });
     rows.push({ target: label, scenario: 'token verification', ...verification, ...common });
   } catch (error) {
@@ -129,9 +128,10 @@ async function ours(label: string, kind: 'sqlite' | 'postgresql', processes: num
 await bare('bare Express 5', bareExpress);
 await bare('bare node:http', bareHttp);
 await ours('ours · SQLite', 'sqlite', 1);
-await ours('ours · SQLite, Node defaults', 'sqlite', 1, serverMain);
+await ours('ours · SQLite, HEAP_PROFILE=bounded', 'sqlite', 1, 'bounded');
 if (pgUrl) {
   await ours('ours · PostgreSQL', 'postgresql', 1);
+  await ours('ours · PostgreSQL, HEAP_PROFILE=bounded', 'postgresql', 1, 'bounded');
   await ours(`ours · PostgreSQL × ${workers} workers`, 'postgresql', workers);
 } else {
   log('· PostgreSQL skipped: set BENCH_PG_URL=postgresql://… to include it');

@@ -1,7 +1,7 @@
-// bin/serve is how `pnpm start` and the benchmark run the service: dist/main.js under Node with
-// the memory settings the benchmark measured (see the script). These check that it really
-// starts the service, with those settings, and that an operator's MALLOC_ARENA_MAX wins.
-import { spawn } from 'node:child_process';
+// bin/serve is how `pnpm start` and the benchmark run the service: dist/main.js under Node, in
+// the memory profile HEAP_PROFILE names (see the script; the benchmark measures both). These
+// check that it starts the service with each profile's settings, and refuses an unknown one.
+import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -60,18 +60,31 @@ describe('bin/serve', () => {
     expect(scripts.start).toMatch(/&& packages\/server\/bin\/serve$/);
   });
 
-  it('starts the service with a bounded old space, a small young generation and two malloc arenas', async () => {
-    const { ready, runtime } = await serve('defaults');
+  it("starts the service under Node's own heap sizing by default", async () => {
+    const { ready, runtime } = await serve('default');
     expect(ready).toBe(200);
-    expect(runtime.execArgv).toEqual(expect.arrayContaining(['--max-old-space-size=512', '--max-semi-space-size=2']));
+    expect(runtime.execArgv).toEqual([]);
+    expect(runtime.arena).toBeUndefined();
+  });
+
+  it('HEAP_PROFILE=bounded: a 1 GB old space, 2 MB semi-spaces and two malloc arenas', async () => {
+    const { ready, runtime } = await serve('bounded', { HEAP_PROFILE: 'bounded' });
+    expect(ready).toBe(200);
+    expect(runtime.execArgv).toEqual(['--max-old-space-size=1024', '--max-semi-space-size=2']);
     expect(runtime.arena).toBe('2');
-    // Node's default here is ~4 GB; the limit covers the old space plus the young generation.
-    expect(runtime.heapLimitMb).toBeGreaterThanOrEqual(512);
-    expect(runtime.heapLimitMb).toBeLessThan(540);
+    // The limit covers the old space plus the young generation.
+    expect(runtime.heapLimitMb).toBeGreaterThanOrEqual(1024);
+    expect(runtime.heapLimitMb).toBeLessThan(1060);
   });
 
   it("keeps an operator's MALLOC_ARENA_MAX", async () => {
-    const { runtime } = await serve('arena', { MALLOC_ARENA_MAX: '4' });
+    const { runtime } = await serve('arena', { HEAP_PROFILE: 'bounded', MALLOC_ARENA_MAX: '4' });
     expect(runtime.arena).toBe('4');
+  });
+
+  it('refuses a profile it does not know, and says which it knows', () => {
+    const result = spawnSync(SERVE, [], { env: { PATH: process.env.PATH, NODE: process.execPath, HEAP_PROFILE: 'huge' }, encoding: 'utf8' });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain("HEAP_PROFILE must be 'default' or 'bounded', not 'huge'");
   });
 });
