@@ -128,10 +128,10 @@ async function ours(label: string, kind: 'sqlite' | 'postgresql', processes: num
 await bare('bare Express 5', bareExpress);
 await bare('bare node:http', bareHttp);
 await ours('ours · SQLite', 'sqlite', 1);
-await ours('ours · SQLite, HEAP_PROFILE=bounded', 'sqlite', 1, 'bounded');
+await ours('ours · SQLite, bounded heap', 'sqlite', 1, 'bounded');
 if (pgUrl) {
   await ours('ours · PostgreSQL', 'postgresql', 1);
-  await ours('ours · PostgreSQL, HEAP_PROFILE=bounded', 'postgresql', 1, 'bounded');
+  await ours('ours · PostgreSQL, bounded heap', 'postgresql', 1, 'bounded');
   await ours(`ours · PostgreSQL × ${workers} workers`, 'postgresql', workers);
 } else {
   log('· PostgreSQL skipped: set BENCH_PG_URL=postgresql://… to include it');

@@ -80,7 +80,7 @@ const pad = (s: string, n: number, right = false) => (right ? s.padStart(n) : s.
 export function renderTable(result: BenchResult): string {
   const base = ceiling(result.rows);
   const head = ['target', 'scenario', 'req/s', '× Express', 'p50 ms', 'p99 ms', 'errors', 'non-2xx', 'CPU µs/req', 'peak RSS MB', 'cold start ms', '1st req ms'];
-  const widths = [34, 30, 9, 10, 8, 8, 7, 8, 11, 12, 14, 11];
+  const widths = [40, 30, 9, 10, 8, 8, 7, 8, 11, 12, 14, 11];
   const line = (cells: string[]) => cells.map((c, i) => pad(c, widths[i]!, i >= 2)).join('  ');
   const out = [
     `checkout-token-service benchmark · ${result.date} · ${result.machine.cpus} CPUs (${result.machine.cpuModel}) · Node ${result.machine.node}`,

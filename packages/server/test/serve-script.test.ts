@@ -67,11 +67,11 @@ describe('bin/serve', () => {
     expect(runtime.arena).toBeUndefined();
   });
 
-  it('HEAP_PROFILE=bounded: a 1 GB old space, 2 MB semi-spaces and two malloc arenas', async () => {
+  it('HEAP_PROFILE=bounded: a 1 GB old space, 2 MB semi-spaces and one malloc arena', async () => {
     const { ready, runtime } = await serve('bounded', { HEAP_PROFILE: 'bounded' });
     expect(ready).toBe(200);
     expect(runtime.execArgv).toEqual(['--max-old-space-size=1024', '--max-semi-space-size=2']);
-    expect(runtime.arena).toBe('2');
+    expect(runtime.arena).toBe('1');
     // The limit covers the old space plus the young generation.
     expect(runtime.heapLimitMb).toBeGreaterThanOrEqual(1024);
     expect(runtime.heapLimitMb).toBeLessThan(1060);
