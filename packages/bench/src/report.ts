@@ -128,7 +128,7 @@ export function renderSvg(result: BenchResult): string {
   const barHeight = 22;
   const gap = 10;
   const left = 400;
-  const width = 980;
+  const width = 1060;
   const chart = 360;
   const top = 44;
   const bottomOfBars = top + result.rows.length * (barHeight + gap);
@@ -144,7 +144,7 @@ export function renderSvg(result: BenchResult): string {
       return [
         `<text x="${left - 10}" y="${y + 15}" text-anchor="end" font-size="13">${escape(`${r.target} · ${r.scenario}`)}</text>`,
         `<rect x="${left}" y="${y}" width="${Math.max(1, end - left).toFixed(1)}" height="${barHeight}" fill="${colour}" rx="3"/>${clipped}`,
-        `<text x="${(Math.max(end, x(0.02)) + 8).toFixed(1)}" y="${y + 15}" font-size="13">${ratio.toFixed(2)}× · ${r.requestsPerSecond.toFixed(0)} req/s · p99 ${r.p99} ms</text>`,
+        `<text x="${(Math.max(end, x(0.02)) + 8).toFixed(1)}" y="${y + 15}" font-size="13">${ratio.toFixed(2)}× · ${r.requestsPerSecond.toFixed(0)} req/s · p99 ${r.p99} ms · peak ${r.peakRssMb.toFixed(0)} MB</text>`,
       ].join('');
     })
     .join('\n  ');
@@ -157,7 +157,7 @@ export function renderSvg(result: BenchResult): string {
     .join('');
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="system-ui, sans-serif" role="img" aria-label="Requests per second as a ratio to bare Express 5">
   <rect width="100%" height="100%" fill="#fff"/>
-  <text x="20" y="24" font-size="15" font-weight="600">Requests per second as a ratio to bare Express 5 (mean of its runs at the start and end; ${result.options.connections} connections, ${result.options.seconds} s each)</text>
+  <text x="20" y="24" font-size="15" font-weight="600">req/s as a ratio to bare Express 5 (the mean of its first and last run) · ${result.options.connections} connections, ${result.options.seconds} s each · peak RSS</text>
   ${markers}
   ${bars}
   <text x="20" y="${height - 12}" font-size="11" fill="#4a5568">${escape(`${result.date} · ${result.machine.cpus} CPUs · Node ${result.machine.node} · dashed lines: the targets 0.35× (issuance, PostgreSQL), 0.5× (issuance, SQLite), 0.8× (verification), and 1×`)}</text>
