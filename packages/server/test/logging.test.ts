@@ -4,8 +4,11 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
+import express from 'express';
 import { describe, expect, it } from 'vitest';
+import { requestLog } from '../src/http/request-log.js';
 import { asyncStdout, createLogger, REDACTED_PATHS } from '../src/logger.js';
 
 function capture() {
@@ -87,5 +90,59 @@ describe('asynchronous log output', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('request lines', () => {
+  // A completed request's line skips redaction (it is built only from fields that cannot hold a
+  // credential); this sends credentials in every place a client can and checks none is written.
+  it('hold the id, method, path, status and time, and nothing the client sent as a credential', async () => {
+    const { logger, lines } = capture();
+    const app = express();
+    app.use(requestLog(logger));
+    app.get('/api/checkout/session', (_req, res) => {
+      res.json({ ok: true });
+    });
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const res = await fetch(`http://127.0.0.1:${port}/api/checkout/session?token=query-secret&api_secret=query-secret-2`, {
+        headers: { authorization: 'Bearer header-token', 'x-api-secret': 'header-secret', cookie: 'c=cookie-secret', 'x-request-id': 'req-1' },
+      });
+      expect(res.status).toBe(200);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    } finally {
+      server.close();
+    }
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({
+      msg: 'request completed',
+      service: 'checkout-token-service',
+      req: { id: 'req-1', method: 'GET', url: '/api/checkout/session' },
+      res: { statusCode: 200 },
+    });
+    expect(typeof lines[0]!.responseTime).toBe('number');
+    const text = JSON.stringify(lines[0]);
+    for (const secret of ['query-secret', 'header-token', 'header-secret', 'cookie-secret']) expect(text).not.toContain(secret);
+  });
+
+  it('are not written when the level is above info', async () => {
+    const { logger, lines } = capture();
+    logger.level = 'warn';
+    const app = express();
+    app.use(requestLog(logger));
+    app.get('/x', (_req, res) => {
+      res.json({});
+    });
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    try {
+      await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/x`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    } finally {
+      server.close();
+    }
+    expect(lines).toEqual([]);
   });
 });
