@@ -160,21 +160,13 @@ export function sessionRepository(db: Database) {
   async function findForToken(nonce: string): Promise<SessionForToken | null> {
     const [row] = await prisma.$queryRawUnsafe<SessionForTokenRow[]>(forTokenSql, nonce);
     if (!row) return null;
+    const { amount, displayName, email, phone, phoneCountryCode, revokedAt, ...session } = row;
     return {
-      id: row.id,
-      nonce: row.nonce,
-      initiatorId: row.initiatorId,
-      payerId: row.payerId,
-      signingKeyId: row.signingKeyId,
-      amount: row.amount.toString(),
-      currency: row.currency,
-      status: row.status,
-      createdAt: row.createdAt,
-      expiresAt: row.expiresAt,
-      completedAt: row.completedAt,
-      merchantDisplayName: row.displayName,
-      payer: { email: row.email, phone: row.phone, phoneCountryCode: row.phoneCountryCode },
-      signingKeyRevoked: row.revokedAt !== null,
+      ...session,
+      amount: amount.toString(),
+      merchantDisplayName: displayName,
+      payer: { email, phone, phoneCountryCode },
+      signingKeyRevoked: revokedAt !== null,
     };
   }
 
