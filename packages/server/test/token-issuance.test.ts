@@ -87,6 +87,31 @@ describe.each(STORE_KINDS)('token issuance on %s', (kind) => {
     }
   });
 
+  it('keys sessions by issue time: the id (UUIDv7) and the nonce sort in the order tokens were issued', async () => {
+    const before = Date.now();
+    const nonces: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      const { data } = await server.client(creds).createDeveloperToken({ amount: 1 + i, email: 'ordered@example.com' });
+      nonces.push(decodeJwt(data!.data!.checkout_token).jti!);
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+    const after = Date.now();
+    const ids: string[] = [];
+    for (const nonce of nonces) {
+      expect(nonce).toMatch(/^[0-9a-f]{12}[A-Za-z0-9_-]{22}$/);
+      const issuedMs = parseInt(nonce.slice(0, 12), 16);
+      expect(issuedMs).toBeGreaterThanOrEqual(before);
+      expect(issuedMs).toBeLessThanOrEqual(after);
+      const [row] = await server.store.query(`SELECT id FROM "CheckoutSession" WHERE nonce = ${kind === 'sqlite' ? '?' : '$1'}`, [nonce]);
+      ids.push(String(row!.id));
+    }
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    // Plain code-unit order, as SQLite's BINARY collation compares them.
+    expect([...ids].sort()).toEqual(ids);
+    expect([...nonces].sort()).toEqual(nonces);
+    expect(new Set(nonces.map((n) => n.slice(12))).size).toBe(nonces.length);
+  });
+
   it('defaults the currency to USD', async () => {
     const { data } = await server.client(creds).createDeveloperToken({ amount: 3, email: 'usd@example.com' });
     const [row] = await server.store.query(

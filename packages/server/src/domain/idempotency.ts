@@ -2,12 +2,13 @@
 // instead of a second token. Only successful results are remembered (a failed request
 // gives its key back), they live 24 h, and the stored body is encrypted because it
 // holds a live checkout token.
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { decrypt, encrypt } from '../crypto/encryption.js';
 import type { Keyring } from '../crypto/keyring.js';
 import type { Repositories } from '../storage/index.js';
 import { AppError } from './errors.js';
+import { timeOrderedId } from './time-ordered-keys.js';
 
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 
@@ -78,7 +79,7 @@ export function createIdempotency(deps: {
       const started = Date.now();
       for (let attempt = 0; ; attempt++) {
         const now = deps.now();
-        const id = randomUUID();
+        const id = timeOrderedId();
         const claim = await deps.records.claim({ id, apiKeyId, key, fingerprint, now, expiresAt: new Date(now.getTime() + IDEMPOTENCY_TTL_MS) });
         if (claim.claimed) return execute(id, run);
         const existing = claim.existing;

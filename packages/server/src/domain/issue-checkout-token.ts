@@ -1,9 +1,9 @@
 // The use case behind POST /api/checkout/token/developer, once the caller is authenticated
 // and the request is parsed: resolve the payer and the signing key, store the session, sign.
-import { randomBytes, randomUUID } from 'node:crypto';
 import { signCheckoutToken } from '../crypto/checkout-token.js';
 import type { Repositories } from '../storage/index.js';
 import type { ResolvePayer } from './payers.js';
+import { newSessionNonce, timeOrderedId } from './time-ordered-keys.js';
 import type { SigningKeys } from './signing-keys.js';
 import type { TokenRequest } from './token-request.js';
 
@@ -33,9 +33,9 @@ export function createTokenIssuer(deps: {
     // Whole seconds, so expires_at equals the token's exp claim exactly.
     const issuedAt = Math.floor(deps.now().getTime() / 1000);
     const expiresAt = issuedAt + deps.settings.ttlSeconds;
-    const nonce = randomBytes(16).toString('base64url');
+    const nonce = newSessionNonce();
     await deps.sessions.create({
-      id: randomUUID(),
+      id: timeOrderedId(),
       nonce,
       initiatorId,
       payerId: payer.id,
