@@ -3,3 +3,4 @@ export { createApp } from './app.js';
 export { type Config, ConfigError, loadConfig } from './config.js';
 export { createLogger } from './logger.js';
 export { openService, type Service } from './service.js';
+export { newSessionNonce, timeOrderedId } from './domain/time-ordered-keys.js';

@@ -2,8 +2,8 @@
 // creation time. SQLite and PostgreSQL keep keys in B-tree indexes; random keys (UUIDv4, a bare
 // random nonce) send every insert to a random leaf page, so each group commit dirtied a page per
 // row per index and checkpoints rewrote them all. Time-ordered keys append next to each other.
-// Measured on SQLite, sessions written through the repository by 16 concurrent writers: wall time
-// per row ~210 µs → ~130 µs, system time ~40 µs → ~17 µs (README, Performance).
+// `pnpm bench:writes` (SQLite, 16 concurrent writers): wall time per row ~300 µs → ~220 µs at
+// 30,000 rows and 359 → 225 µs at 100,000 (README, Performance).
 import { randomBytes } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 

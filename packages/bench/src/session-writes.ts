@@ -1,0 +1,84 @@
+// pnpm bench:writes [--rows N] [--writers N]
+// The cost of storing checkout sessions, without HTTP: rows written through the server's own
+// session repository (group commit) by concurrent writers, keyed as the server keys them
+// (UUIDv7 id, time-prefixed nonce) and, for comparison, with random keys (UUIDv4, random nonce).
+// Prints CPU and wall time per row for SQLite, and PostgreSQL when BENCH_PG_URL is set.
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { createLogger, loadConfig, newSessionNonce, openService, timeOrderedId } from '@checkout/server';
+
+const { values } = parseArgs({ options: { rows: { type: 'string', default: '30000' }, writers: { type: 'string', default: '16' } } });
+const rows = Math.max(1000, Number(values.rows));
+const writers = Math.max(1, Number(values.writers));
+const pgUrl = process.env.BENCH_PG_URL;
+
+const KEYS = {
+  'time-ordered (as issued)': () => ({ id: timeOrderedId(), nonce: newSessionNonce() }),
+  random: () => ({ id: randomUUID(), nonce: randomBytes(16).toString('base64url') }),
+};
+
+async function measure(store: 'sqlite' | 'postgresql', keys: keyof typeof KEYS) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'checkout-writes-'));
+  const schema = `writes_${randomBytes(5).toString('hex')}`;
+  let url = `file:${join(dataDir, 'writes.db')}`;
+  if (store === 'postgresql') {
+    const pgWithSchema = new URL(pgUrl!);
+    pgWithSchema.searchParams.set('schema', schema);
+    url = pgWithSchema.toString();
+  }
+  const config = loadConfig({ DATABASE_URL: url, DATA_DIR: dataDir, MASTER_KEY: randomBytes(32).toString('base64'), NODE_ENV: 'production' });
+  const service = await openService(config, createLogger('warn'), { migrate: true, background: false, http: false });
+  try {
+    const key = await service.services.apiKeys.create({ name: 'Writes' });
+    const signingKey = await service.services.signingKeys.currentFor(key.initiator_id);
+    const payers = await Promise.all(
+      Array.from({ length: 100 }, (_, i) => service.repos.payers.findOrCreate({ kind: 'email', email: `writer-${i}@bench.example` })),
+    );
+    let next = 0;
+    const write = async (limit: number) => {
+      while (next < limit) {
+        const i = next++;
+        const now = new Date();
+        await service.repos.sessions.create({
+          ...KEYS[keys](),
+          initiatorId: key.initiator_id,
+          payerId: payers[i % payers.length]!.id,
+          signingKeyId: signingKey.kid,
+          amount: '12.99',
+          currency: 'USD',
+          createdAt: now,
+          expiresAt: new Date(now.getTime() + 900_000),
+        });
+      }
+    };
+    const warm = Math.min(2000, rows / 10);
+    await Promise.all(Array.from({ length: writers }, () => write(warm)));
+    const cpu0 = process.cpuUsage();
+    const t0 = performance.now();
+    await Promise.all(Array.from({ length: writers }, () => write(rows)));
+    const wall = performance.now() - t0;
+    const cpu = process.cpuUsage(cpu0);
+    const n = rows - warm;
+    const us = (x: number) => (x / n).toFixed(0).padStart(6);
+    process.stdout.write(`${store.padEnd(10)} ${keys.padEnd(26)} ${us(wall * 1000)} ${us(cpu.user + cpu.system)} ${us(cpu.system)}\n`);
+  } finally {
+    await service.close();
+    rmSync(dataDir, { recursive: true, force: true });
+    if (store === 'postgresql') {
+      const client = new pg.Client({ connectionString: pgUrl });
+      await client.connect();
+      await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      await client.end();
+    }
+  }
+}
+
+process.stdout.write(`${rows} sessions per run, ${writers} concurrent writers; µs per row (this process only: PostgreSQL's own work is not counted)\n`);
+process.stdout.write(`${'store'.padEnd(10)} ${'keys'.padEnd(26)} ${'wall'.padStart(6)} ${'cpu'.padStart(6)} ${'of it system'}\n`);
+for (const store of pgUrl ? (['sqlite', 'postgresql'] as const) : (['sqlite'] as const)) {
+  for (const keys of Object.keys(KEYS) as (keyof typeof KEYS)[]) await measure(store, keys);
+}
