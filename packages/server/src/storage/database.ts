@@ -24,26 +24,8 @@ export interface OpenOptions {
 
 export async function openDatabase(store: StoreConfig, options: OpenOptions = {}): Promise<Database> {
   if (store.provider === 'sqlite') {
-    // timeout = SQLite busy timeout (ms): wait for another process's write lock instead of failing.
-    const [{ PrismaLibSql }, { PrismaClient: SqlitePrismaClient }] = await Promise.all([
-      import('@prisma/adapter-libsql'),
-      import('./generated/sqlite/client.js'),
-    ]);
-    const adapter = new PrismaLibSql({ url: store.url, timeout: 5000 });
-    const prisma = new SqlitePrismaClient({ adapter });
-    await prisma.$executeRawUnsafe('PRAGMA foreign_keys = ON');
-    // WAL (set by the migrator) with synchronous=NORMAL: a process crash loses nothing; an OS crash
-    // or power cut can lose the last commits. FULL fsyncs every commit (~1.5 ms each, blocking).
-    await prisma.$executeRawUnsafe(`PRAGMA synchronous = ${store.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
-    return {
-      provider: 'sqlite',
-      prisma,
-      table: (name) => `"${name}"`,
-      ping: async () => {
-        await prisma.$queryRawUnsafe('SELECT 1');
-      },
-      close: () => prisma.$disconnect(),
-    };
+    const { openSqlite } = await import('./sqlite.js');
+    return openSqlite(store);
   }
   const [{ PrismaPg }, { PrismaClient: PgPrismaClient }] = await Promise.all([
     import('@prisma/adapter-pg'),
