@@ -2,10 +2,12 @@
 // The cost of storing checkout sessions, without HTTP: rows written through the server's own
 // session repository (group commit) by concurrent writers, keyed as the server keys them
 // (UUIDv7 id, time-prefixed nonce) and, for comparison, with random keys (UUIDv4, random nonce).
-// Prints CPU and wall time per row for SQLite, and PostgreSQL when BENCH_PG_URL is set.
+// Prints wall, CPU and system time per row, and how long the event loop was held (its p99 and
+// max delay: SQLite's driver is synchronous), for SQLite, and PostgreSQL when BENCH_PG_URL is set.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
@@ -31,7 +33,7 @@ async function measure(store: 'sqlite' | 'postgresql', keys: keyof typeof KEYS) 
     url = pgWithSchema.toString();
   }
   const config = loadConfig({ DATABASE_URL: url, DATA_DIR: dataDir, MASTER_KEY: randomBytes(32).toString('base64'), NODE_ENV: 'production' });
-  const service = await openService(config, createLogger('warn'), { migrate: true, background: false, http: false });
+  const service = await openService(config, createLogger('warn'), { migrate: true, http: false });
   try {
     const key = await service.services.apiKeys.create({ name: 'Writes' });
     const signingKey = await service.services.signingKeys.currentFor(key.initiator_id);
@@ -57,14 +59,20 @@ async function measure(store: 'sqlite' | 'postgresql', keys: keyof typeof KEYS) 
     };
     const warm = Math.min(2000, rows / 10);
     await Promise.all(Array.from({ length: writers }, () => write(warm)));
+    const loop = monitorEventLoopDelay({ resolution: 1 });
+    loop.enable();
     const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     await Promise.all(Array.from({ length: writers }, () => write(rows)));
     const wall = performance.now() - t0;
     const cpu = process.cpuUsage(cpu0);
+    loop.disable();
+    const ms = (ns: number) => (ns / 1e6).toFixed(1).padStart(6);
     const n = rows - warm;
     const us = (x: number) => (x / n).toFixed(0).padStart(6);
-    process.stdout.write(`${store.padEnd(10)} ${keys.padEnd(26)} ${us(wall * 1000)} ${us(cpu.user + cpu.system)} ${us(cpu.system)}\n`);
+    process.stdout.write(
+      `${store.padEnd(10)} ${keys.padEnd(26)} ${us(wall * 1000)} ${us(cpu.user + cpu.system)} ${us(cpu.system)}   ${ms(loop.percentile(99))} ${ms(loop.max)}\n`,
+    );
   } finally {
     await service.close();
     rmSync(dataDir, { recursive: true, force: true });
@@ -77,8 +85,8 @@ async function measure(store: 'sqlite' | 'postgresql', keys: keyof typeof KEYS) 
   }
 }
 
-process.stdout.write(`${rows} sessions per run, ${writers} concurrent writers; µs per row (this process only: PostgreSQL's own work is not counted)\n`);
-process.stdout.write(`${'store'.padEnd(10)} ${'keys'.padEnd(26)} ${'wall'.padStart(6)} ${'cpu'.padStart(6)} ${'of it system'}\n`);
+process.stdout.write(`${rows} sessions per run, ${writers} concurrent writers. Wall, CPU (this process, threads included; PostgreSQL's own work is not counted) and system time in µs per row; event-loop delay in ms\n`);
+process.stdout.write(`${'store'.padEnd(10)} ${'keys'.padEnd(26)} ${'wall'.padStart(6)} ${'cpu'.padStart(6)} ${'system'.padStart(6)}   ${'loop p99'} ${'max'.padStart(5)}\n`);
 for (const store of pgUrl ? (['sqlite', 'postgresql'] as const) : (['sqlite'] as const)) {
   for (const keys of Object.keys(KEYS) as (keyof typeof KEYS)[]) await measure(store, keys);
 }
