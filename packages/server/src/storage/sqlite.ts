@@ -22,8 +22,13 @@ class PrismaLibSqlWithSettings extends PrismaLibSql {
     const transaction = client.transaction.bind(client);
     client.transaction = async (mode?: TransactionMode) => {
       const tx = await transaction(mode);
-      // The client now has no connection; this opens the next one and sets it up.
-      for (const pragma of this.#settings) await client.execute(pragma);
+      try {
+        // The client now has no connection; this opens the next one and sets it up.
+        for (const pragma of this.#settings) await client.execute(pragma);
+      } catch (error) {
+        tx.close();
+        throw error;
+      }
       return tx;
     };
     return client;
