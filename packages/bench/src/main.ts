@@ -9,10 +9,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { execFileSync } from 'node:child_process';
-import pg from 'pg';
 import { type LoadResult, measure } from './load.js';
 import { cpuMs, peakRssMb, startProcess, waitFor200 } from './processes.js';
 import { CEILING_SCENARIO, renderSvg, renderTable, TARGETS, verdicts, type BenchResult, type Row } from './report.js';
+import { dropSchema } from './postgres.js';
 
 const { values } = parseArgs({
   options: {
@@ -117,10 +117,7 @@ async function ours(label: string, kind: 'sqlite' | 'postgresql', processes: num
     await started.stop();
     rmSync(dataDir, { recursive: true, force: true });
     if (kind === 'postgresql') {
-      const client = new pg.Client({ connectionString: pgUrl });
-      await client.connect();
-      await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-      await client.end();
+      await dropSchema(pgUrl!, schema);
     }
   }
 }

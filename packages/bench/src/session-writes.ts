@@ -10,8 +10,8 @@ import { tmpdir } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { createLogger, loadConfig, newSessionNonce, openService, timeOrderedId } from '@checkout/server';
+import { dropSchema } from './postgres.js';
 
 const { values } = parseArgs({ options: { rows: { type: 'string', default: '30000' }, writers: { type: 'string', default: '16' } } });
 const rows = Math.max(1000, Number(values.rows));
@@ -77,10 +77,7 @@ async function measure(store: 'sqlite' | 'postgresql', keys: keyof typeof KEYS) 
     await service.close();
     rmSync(dataDir, { recursive: true, force: true });
     if (store === 'postgresql') {
-      const client = new pg.Client({ connectionString: pgUrl });
-      await client.connect();
-      await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-      await client.end();
+      await dropSchema(pgUrl!, schema);
     }
   }
 }
