@@ -3,8 +3,8 @@
 // and on PostgreSQL when BENCH_PG_URL is set (also with --workers processes), each store also in
 // bin/serve's bounded memory profile. Prints one table, writes results/latest.json and latest.svg.
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -12,7 +12,7 @@ import { execFileSync } from 'node:child_process';
 import { type LoadResult, measure } from './load.js';
 import { cpuMs, peakRssMb, startProcess, waitFor200 } from './processes.js';
 import { CEILING_SCENARIO, renderSvg, renderTable, TARGETS, verdicts, type BenchResult, type Row } from './report.js';
-import { dropSchema } from './postgres.js';
+import { createScratchStore } from './scratch-store.js';
 
 const { values } = parseArgs({
   options: {
@@ -57,19 +57,12 @@ async function bare(name: string, script: string, scenario = CEILING_SCENARIO) {
 
 async function ours(label: string, kind: 'sqlite' | 'postgresql', processes: number, heapProfile: 'default' | 'bounded' = 'default') {
   log(`· ${label}`);
-  const dataDir = mkdtempSync(join(tmpdir(), 'checkout-bench-'));
-  const schema = `bench_${randomBytes(5).toString('hex')}`;
-  let databaseUrl = `file:${join(dataDir, 'bench.db')}`;
-  if (kind === 'postgresql') {
-    const url = new URL(pgUrl!);
-    url.searchParams.set('schema', schema);
-    databaseUrl = url.toString();
-  }
+  const store = createScratchStore(kind, 'bench', pgUrl);
   const env = {
     HOST: '127.0.0.1',
     PORT: '0',
-    DATA_DIR: dataDir,
-    DATABASE_URL: databaseUrl,
+    DATA_DIR: store.dataDir,
+    DATABASE_URL: store.databaseUrl,
     MASTER_KEY: randomBytes(32).toString('base64'),
     NODE_ENV: 'production',
     LOG_LEVEL: 'info',
@@ -115,10 +108,7 @@ async function ours(label: string, kind: 'sqlite' | 'postgresql', processes: num
     throw error;
   } finally {
     await started.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-    if (kind === 'postgresql') {
-      await dropSchema(pgUrl!, schema);
-    }
+    await store.remove();
   }
 }
 

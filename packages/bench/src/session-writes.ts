@@ -5,13 +5,10 @@
 // Prints wall, CPU and system time per row, and how long the event loop was held (its p99 and
 // max delay: SQLite's driver is synchronous), for SQLite, and PostgreSQL when BENCH_PG_URL is set.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createLogger, loadConfig, newSessionNonce, openService, timeOrderedId } from '@checkout/server';
-import { dropSchema } from './postgres.js';
+import { createScratchStore } from './scratch-store.js';
 
 const { values } = parseArgs({ options: { rows: { type: 'string', default: '30000' }, writers: { type: 'string', default: '16' } } });
 const rows = Math.max(1000, Number(values.rows));
@@ -24,15 +21,8 @@ const KEYS = {
 };
 
 async function measure(store: 'sqlite' | 'postgresql', keys: keyof typeof KEYS) {
-  const dataDir = mkdtempSync(join(tmpdir(), 'checkout-writes-'));
-  const schema = `writes_${randomBytes(5).toString('hex')}`;
-  let url = `file:${join(dataDir, 'writes.db')}`;
-  if (store === 'postgresql') {
-    const pgWithSchema = new URL(pgUrl!);
-    pgWithSchema.searchParams.set('schema', schema);
-    url = pgWithSchema.toString();
-  }
-  const config = loadConfig({ DATABASE_URL: url, DATA_DIR: dataDir, MASTER_KEY: randomBytes(32).toString('base64'), NODE_ENV: 'production' });
+  const scratch = createScratchStore(store, 'writes', pgUrl);
+  const config = loadConfig({ DATABASE_URL: scratch.databaseUrl, DATA_DIR: scratch.dataDir, MASTER_KEY: randomBytes(32).toString('base64'), NODE_ENV: 'production' });
   const service = await openService(config, createLogger('warn'), { migrate: true, http: false });
   try {
     const key = await service.services.apiKeys.create({ name: 'Writes' });
@@ -75,10 +65,7 @@ async function measure(store: 'sqlite' | 'postgresql', keys: keyof typeof KEYS) 
     );
   } finally {
     await service.close();
-    rmSync(dataDir, { recursive: true, force: true });
-    if (store === 'postgresql') {
-      await dropSchema(pgUrl!, schema);
-    }
+    await scratch.remove();
   }
 }
 
