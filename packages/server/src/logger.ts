@@ -28,18 +28,11 @@ export function asyncStdout(dest: number | string = 1): ReturnType<typeof pino.d
   return pino.destination({ dest, sync: false, maxLength: 16 * 1024 * 1024 });
 }
 
-const BASE = { service: 'checkout-token-service' };
+// What every line carries, redacted or not.
+const LINE_FORMAT = { base: { service: 'checkout-token-service' }, timestamp: pino.stdTimeFunctions.isoTime };
 
 export function createLogger(level: string, destination?: DestinationStream): Logger {
-  return pino(
-    {
-      level,
-      base: BASE,
-      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-      timestamp: pino.stdTimeFunctions.isoTime,
-    },
-    destination,
-  );
+  return pino({ ...LINE_FORMAT, level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } }, destination);
 }
 
 /**
@@ -49,5 +42,5 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
  */
 export function unredactedTwin(logger: Logger): Logger {
   const destination = (logger as unknown as Record<symbol, DestinationStream>)[pino.symbols.streamSym];
-  return pino({ level: 'trace', base: BASE, timestamp: pino.stdTimeFunctions.isoTime }, destination);
+  return pino({ ...LINE_FORMAT, level: 'trace' }, destination);
 }
