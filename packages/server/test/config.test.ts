@@ -5,8 +5,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, describeStore, ENVIRONMENT_VARIABLES, loadConfig } from '../src/config.js';
-
-const mainJs = fileURLToPath(new URL('../dist/main.js', import.meta.url));
+import { MAIN_JS as mainJs } from './support/processes.js';
 
 describe('configuration', () => {
   it('defaults to SQLite under ./data, 127.0.0.1:3000 and a 15-minute token', () => {

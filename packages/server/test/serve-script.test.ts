@@ -1,4 +1,4 @@
-// bin/serve is how `pnpm start` and the benchmark run the service: dist/main.js under Node, in
+// bin/serve is how `pnpm start` and the benchmark run the service: its bundle under Node, in
 // the memory profile HEAP_PROFILE names (see the script; the benchmark measures both). These
 // check that it starts the service with each profile's settings, and refuses an unknown one.
 import { spawn, spawnSync } from 'node:child_process';
@@ -18,7 +18,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const probe = join(dir, 'probe.cjs');
 writeFileSync(
   probe,
-  `require('fs').writeFileSync(process.env.PROBE_OUT, JSON.stringify({ execArgv: process.execArgv, arena: process.env.MALLOC_ARENA_MAX, heapLimitMb: require('v8').getHeapStatistics().heap_size_limit / 1048576 }));`,
+  `require('fs').writeFileSync(process.env.PROBE_OUT, JSON.stringify({ main: process.argv[1], execArgv: process.execArgv, arena: process.env.MALLOC_ARENA_MAX, heapLimitMb: require('v8').getHeapStatistics().heap_size_limit / 1048576 }));`,
 );
 
 async function serve(name: string, extraEnv: Record<string, string> = {}) {
@@ -51,7 +51,7 @@ async function serve(name: string, extraEnv: Record<string, string> = {}) {
   const exited = new Promise((resolve) => child.once('exit', resolve));
   child.kill('SIGTERM');
   await exited;
-  return { ready: ready.status, runtime: JSON.parse(readFileSync(out, 'utf8')) as { execArgv: string[]; arena?: string; heapLimitMb: number } };
+  return { ready: ready.status, runtime: JSON.parse(readFileSync(out, 'utf8')) as { main: string; execArgv: string[]; arena?: string; heapLimitMb: number } };
 }
 
 describe('bin/serve', () => {
@@ -63,6 +63,8 @@ describe('bin/serve', () => {
   it("starts the service under Node's own heap sizing by default", async () => {
     const { ready, runtime } = await serve('default');
     expect(ready).toBe(200);
+    // The production bundle (scripts/bundle.mjs), not the module tree tsc leaves in dist/.
+    expect(runtime.main).toMatch(/\/dist\/bundle\/main\.js$/);
     expect(runtime.execArgv).toEqual([]);
     expect(runtime.arena).toBeUndefined();
   });

@@ -1,4 +1,4 @@
-// `pnpm start` (dist/main.js as a process): one readable line on stdout — the URL, the docs
+// `pnpm start` (the bundled service as a process): one readable line on stdout — the URL, the docs
 // URL, the store (never a password) and what start-up did that an operator must know — and
 // nothing on stderr; no JSON log lines at start.
 import { type ChildProcess, spawn } from 'node:child_process';

@@ -1,4 +1,4 @@
-// The real server, as deployed: the built dist/main.js on a free port against a fresh
+// The real server, as deployed: the built bundle (dist/bundle/main.js) on a free port against a fresh
 // SQLite file or a fresh PostgreSQL schema, with an API key made by the built CLI.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -12,7 +12,7 @@ export const TEST_POSTGRES_URL = process.env.TEST_POSTGRES_URL ?? 'postgresql://
 export type StoreKind = 'sqlite' | 'postgresql';
 
 const SERVER_DIST = dirname(fileURLToPath(import.meta.resolve('@checkout/server')));
-const MAIN_JS = join(SERVER_DIST, 'main.js');
+const MAIN_JS = join(SERVER_DIST, 'bundle', 'main.js');
 const CLI_JS = join(SERVER_DIST, 'cli', 'main.js');
 
 export interface RealServer {

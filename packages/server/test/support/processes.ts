@@ -1,8 +1,9 @@
-// Runs the built entry points (dist/) as real processes, as `pnpm start` and `pnpm cli` do.
+// Runs the built entry points as real processes, as `pnpm start` and `pnpm cli` do: the service
+// from its production bundle (dist/bundle/, scripts/bundle.mjs), the CLI from dist/cli/.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-export const MAIN_JS = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
+export const MAIN_JS = fileURLToPath(new URL('../../dist/bundle/main.js', import.meta.url));
 export const CLI_JS = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
 
 export function cli(args: string[], env: Record<string, string>) {
@@ -25,7 +26,7 @@ export function cliAsync(args: string[], env: Record<string, string>): Promise<{
   });
 }
 
-/** Starts dist/main.js on a free port and resolves once it prints its URL line. */
+/** Starts the service (MAIN_JS) on a free port and resolves once it prints its URL line. */
 export async function startServerProcess(env: Record<string, string>): Promise<{ url: string; child: ChildProcess; output: () => string; stop(): Promise<number | null> }> {
   const child = spawn(process.execPath, [MAIN_JS], { env: { PATH: process.env.PATH, HOST: '127.0.0.1', PORT: '0', ...env } });
   let output = '';
