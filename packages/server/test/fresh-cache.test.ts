@@ -118,4 +118,67 @@ describe('fresh cache', () => {
     store.answer(1, 'b');
     expect(await Promise.all(gets)).toEqual(['a', 'b']);
   });
+
+  describe('with loadMany', () => {
+    /** Runs after the check phase the cache's batch was scheduled in (setImmediate runs in order). */
+    const nextTurn = () => new Promise((r) => setImmediate(r));
+
+    /** loadMany whose calls the test answers by hand, and records. */
+    function batchStore() {
+      const calls: { keys: string[]; resolve: (found: Map<string, string>) => void; reject: (e: Error) => void }[] = [];
+      const loadMany = (keys: string[]) => new Promise<Map<string, string>>((resolve, reject) => calls.push({ keys, resolve, reject }));
+      const single = () => Promise.reject(new Error('read one by one'));
+      return { calls, loadMany, single };
+    }
+
+    it('the misses of one turn of the event loop share one read; a key without a row is null', async () => {
+      const store = batchStore();
+      const cache = freshCache<string, string>({ max: 10, ttlMs: 5000, load: store.single, loadMany: store.loadMany });
+      const gets = [cache.get('a'), cache.get('b'), cache.get('a'), cache.get('c')];
+      await nextTurn();
+      expect(store.calls.map((c) => c.keys)).toEqual([['a', 'b', 'c']]);
+      store.calls[0]!.resolve(new Map([['a', 'A'], ['c', 'C']]));
+      expect(await Promise.all(gets)).toEqual(['A', null, 'A', 'C']);
+      // Cached now: no further read.
+      expect(await cache.get('c')).toBe('C');
+      expect(store.calls).toHaveLength(1);
+    });
+
+    it('a failed read fails every get that waited on it, and the next get reads again', async () => {
+      const store = batchStore();
+      const cache = freshCache<string, string>({ max: 10, ttlMs: 5000, load: store.single, loadMany: store.loadMany });
+      const gets = [cache.get('a'), cache.get('b')].map((p) => p.catch((e: Error) => e.message));
+      await nextTurn();
+      store.calls[0]!.reject(new Error('database unavailable'));
+      expect(await Promise.all(gets)).toEqual(['database unavailable', 'database unavailable']);
+      const again = cache.get('a');
+      await nextTurn();
+      expect(store.calls[1]!.keys).toEqual(['a']);
+      store.calls[1]!.resolve(new Map([['a', 'A']]));
+      expect(await again).toBe('A');
+    });
+
+    it('entries in use late in their TTL are re-read together in the background', async () => {
+      const store = batchStore();
+      const cache = freshCache<string, string>({ max: 10, ttlMs: 1000, load: store.single, loadMany: store.loadMany, refreshAfter: 0.5 });
+      const first = [cache.get('a'), cache.get('b')];
+      await nextTurn();
+      store.calls[0]!.resolve(new Map([['a', 'A1'], ['b', 'B1']]));
+      await Promise.all(first);
+      await pause(600);
+      // Served at once from memory; both re-reads go out in one call.
+      expect([await cache.get('a'), await cache.get('b')]).toEqual(['A1', 'B1']);
+      await nextTurn();
+      expect(store.calls.map((c) => c.keys)).toEqual([['a', 'b'], ['a', 'b']]);
+      store.calls[1]!.resolve(new Map([['a', 'A2']]));
+      await nextTurn();
+      expect(await cache.get('a')).toBe('A2');
+      // b's row is gone: no longer served from memory, so the next get reads it again.
+      const b = cache.get('b');
+      await nextTurn();
+      expect(store.calls[2]!.keys).toEqual(['b']);
+      store.calls[2]!.resolve(new Map());
+      expect(await b).toBeNull();
+    });
+  });
 });

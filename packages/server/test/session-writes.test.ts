@@ -1,6 +1,6 @@
 // New sessions are written in batches (group commit): every caller's promise resolves only once
 // its row is committed, and one bad row in a batch does not fail the others. Both the write and
-// the read behind token verification are raw SQL; they must agree with Prisma's typed queries.
+// the reads behind token verification are raw SQL; they must agree with Prisma's typed queries.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STORE_KINDS } from './support/stores.js';
@@ -91,6 +91,20 @@ describe.each(STORE_KINDS)('batched session writes on %s', (kind) => {
       expect((await server.service.repos.sessions.findForToken(s.nonce))!.completedAt).toBeInstanceOf(Date);
     },
   );
+
+  it('reads many sessions in one call as it reads each alone, past the 500 nonces of one statement', async () => {
+    const sessions = Array.from({ length: 520 }, (_, i) => session({ amount: `${i + 1}.5` }));
+    await Promise.all(sessions.map((s) => server.service.repos.sessions.create(s)));
+    const unknown = randomBytes(16).toString('base64url');
+    const found = await server.service.repos.sessions.findManyForToken([...sessions.map((s) => s.nonce), unknown]);
+    expect(found.size).toBe(520);
+    expect(found.has(unknown)).toBe(false);
+    for (const s of [sessions[0]!, sessions[499]!, sessions[500]!, sessions[519]!]) {
+      expect(found.get(s.nonce)).toEqual(await server.service.repos.sessions.findForToken(s.nonce));
+    }
+    expect(sessions.every((s) => found.get(s.nonce)?.amount === s.amount)).toBe(true);
+    expect((await server.service.repos.sessions.findManyForToken([])).size).toBe(0);
+  });
 
   it('reads a revoked signing key as revoked', async () => {
     const key = await server.createApiKey('Revoked reader');

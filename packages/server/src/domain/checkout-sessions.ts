@@ -94,7 +94,12 @@ export function createCheckoutSessions(deps: {
   // a verified token (exact bytes) is remembered until it expires; what can change — the
   // session's state and its key's revocation — comes from the session, cached for cacheTtlMs.
   const verifiedTokens = new LRUCache<string, VerifiedCheckoutClaims>({ max: 10_000, ttl: VERIFIED_TOKEN_TTL_MS });
-  const sessions = freshCache<string, SessionForToken>({ max: 10_000, ttlMs: deps.cacheTtlMs ?? 0, load: (nonce) => deps.sessions.findForToken(nonce) });
+  const sessions = freshCache<string, SessionForToken>({
+    max: 10_000,
+    ttlMs: deps.cacheTtlMs ?? 0,
+    load: (nonce) => deps.sessions.findForToken(nonce),
+    loadMany: (nonces) => deps.sessions.findManyForToken(nonces),
+  });
 
   async function verify(token: string): Promise<VerifiedCheckoutClaims> {
     const cached = verifiedTokens.get(token);

@@ -23,10 +23,18 @@ export function freshCache<K extends NonNullable<unknown>, V>(options: {
   rememberMissing?: boolean;
   /** Fraction of the TTL after which a read entry is re-read in the background (default 0.8). */
   refreshAfter?: number;
+  /**
+   * Reads several keys in one call (a key without a row is absent from the result). When given,
+   * the reads one turn of the event loop asks for — misses and background re-reads alike — share
+   * one call: entries cached together come due together, and on SQLite each separate read blocked
+   * the event loop for its whole fixed cost.
+   */
+  loadMany?: (keys: K[]) => Promise<Map<K, V>>;
 }): FreshCache<K, V> {
   const { ttlMs, load } = options;
   const refreshWhenRemainingMs = ttlMs * (1 - (options.refreshAfter ?? 0.8));
   if (ttlMs <= 0) return { get: load, set() {}, delete() {} };
+  const loadOne = options.loadMany ? batchedLoader(options.loadMany) : load;
 
   const entries = new LRUCache<K, { value: V | null }>({ max: options.max, ttl: ttlMs });
   const inFlight = new Map<K, Promise<V | null>>();
@@ -39,7 +47,7 @@ export function freshCache<K extends NonNullable<unknown>, V>(options: {
     if (pending) return pending;
     const before = entries.peek(key);
     const writesBefore = writes;
-    const reading = load(key)
+    const reading = loadOne(key)
       .then((value) => {
         // Only over what was there when the read began: a write meanwhile is newer than this read.
         if (writes === writesBefore && entries.peek(key) === before) {
@@ -74,4 +82,27 @@ export function freshCache<K extends NonNullable<unknown>, V>(options: {
       entries.delete(key);
     },
   };
+}
+
+/** Gathers the keys asked for until the event loop's next check phase, then reads them together. */
+function batchedLoader<K, V>(loadMany: (keys: K[]) => Promise<Map<K, V>>): (key: K) => Promise<V | null> {
+  type Waiting = { key: K; resolve: (value: V | null) => void; reject: (error: unknown) => void };
+  let waiting: Waiting[] = [];
+  const flush = () => {
+    const taken = waiting;
+    waiting = [];
+    loadMany(taken.map((w) => w.key)).then(
+      (found) => {
+        for (const w of taken) w.resolve(found.get(w.key) ?? null);
+      },
+      (error: unknown) => {
+        for (const w of taken) w.reject(error);
+      },
+    );
+  };
+  return (key) =>
+    new Promise<V | null>((resolve, reject) => {
+      waiting.push({ key, resolve, reject });
+      if (waiting.length === 1) setImmediate(flush);
+    });
 }
