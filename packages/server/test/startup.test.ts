@@ -52,7 +52,7 @@ describe('start-up output', () => {
       expect(url, line).toBeDefined();
       expect(line).toBe(
         `checkout-token-service listening on ${url} · docs ${url}/docs · store SQLite ${dataDir}/checkout.db · ` +
-          `applied 3 migration(s) · created development master key ${dataDir}/master.key (set MASTER_KEY outside development)`,
+          `applied 4 migration(s) · created development master key ${dataDir}/master.key (set MASTER_KEY outside development)`,
       );
       expect(stdout()).toBe(`${line}\n`);
       expect(stderr()).toBe('');
@@ -79,7 +79,7 @@ describe('start-up output', () => {
         new RegExp(
           `^checkout-token-service listening on http://127\\.0\\.0\\.1:\\d+ · docs http://127\\.0\\.0\\.1:\\d+/docs · ` +
             `store PostgreSQL ${pg.hostname}:${pg.port || 5432}${pg.pathname} \\(schema ${url.searchParams.get('schema')}\\) · ` +
-            `metrics http://127\\.0\\.0\\.1:\\d+/metrics \\(bearer token\\) · applied 3 migration\\(s\\)$`,
+            `metrics http://127\\.0\\.0\\.1:\\d+/metrics \\(bearer token\\) · applied 4 migration\\(s\\)$`,
         ),
       );
       expect(line).not.toContain('hunter2');

@@ -1,0 +1,9 @@
+-- DropIndex
+DROP INDEX "CheckoutSession_initiatorId_idx";
+
+-- DropIndex
+DROP INDEX "CheckoutSession_payerId_idx";
+
+-- DropIndex
+DROP INDEX "CheckoutSession_signingKeyId_idx";
+
