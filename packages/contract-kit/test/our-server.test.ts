@@ -1,4 +1,4 @@
-// The kit against our own server, built and started as deployed (dist/main.js, an API key
+// The kit against our own server, built and started as deployed (the bundle, an API key
 // made with the CLI), on SQLite and on PostgreSQL: at least 500 generated requests per
 // operation, and no failure (other than known server defects, listed below; none today).
 import { fileURLToPath } from 'node:url';
