@@ -161,7 +161,6 @@ export function sessionRepository(db: Database) {
     `JOIN ${db.table('Payer')} p ON p."id" = s."payerId" ` +
     `JOIN ${db.table('SigningKey')} k ON k."id" = s."signingKeyId" ` +
     `WHERE s."nonce" IN (${Array.from({ length: count }, (_, i) => (db.provider === 'postgresql' ? `$${i + 1}` : '?')).join(', ')})`;
-  const oneSql = forTokenSql(1);
 
   function toSession(row: SessionForTokenRow): SessionForToken {
     const { amount, displayName, email, phone, phoneCountryCode, revokedAt, ...session } = row;
@@ -174,20 +173,19 @@ export function sessionRepository(db: Database) {
     };
   }
 
-  async function findForToken(nonce: string): Promise<SessionForToken | null> {
-    const [row] = await prisma.$queryRawUnsafe<SessionForTokenRow[]>(oneSql, nonce);
-    return row ? toSession(row) : null;
-  }
-
   /** The sessions of these nonces, by nonce (a nonce without a session is absent): one statement per NONCES_PER_READ. */
   async function findManyForToken(nonces: readonly string[]): Promise<Map<string, SessionForToken>> {
     const found = new Map<string, SessionForToken>();
     for (let start = 0; start < nonces.length; start += NONCES_PER_READ) {
       const part = nonces.slice(start, start + NONCES_PER_READ);
-      const rows = await prisma.$queryRawUnsafe<SessionForTokenRow[]>(part.length === 1 ? oneSql : forTokenSql(part.length), ...part);
+      const rows = await prisma.$queryRawUnsafe<SessionForTokenRow[]>(forTokenSql(part.length), ...part);
       for (const row of rows) found.set(row.nonce, toSession(row));
     }
     return found;
+  }
+
+  async function findForToken(nonce: string): Promise<SessionForToken | null> {
+    return (await findManyForToken([nonce])).get(nonce) ?? null;
   }
 
   return {
