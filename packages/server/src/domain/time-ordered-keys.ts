@@ -4,7 +4,7 @@
 // row per index and checkpoints rewrote them all. Time-ordered keys append next to each other.
 // `pnpm bench:writes` (SQLite, 16 concurrent writers): wall time per row ~300 µs → ~220 µs at
 // 30,000 rows and 359 → 225 µs at 100,000 (README, Performance).
-import { randomBytes } from 'node:crypto';
+import { pooledRandomBytes } from '../crypto/random-pool.js';
 
 /**
  * A primary key: a UUIDv7 (RFC 9562), the clock's ms in the first 48 bits, then the version, the
@@ -12,7 +12,7 @@ import { randomBytes } from 'node:crypto';
  * loads its 23 modules at start-up (~30 ms on this machine) for these few lines.
  */
 export function timeOrderedId(): string {
-  const bytes = randomBytes(16);
+  const bytes = pooledRandomBytes(16);
   bytes.writeUIntBE(Date.now(), 0, 6);
   bytes[6] = (bytes[6]! & 0x0f) | 0x70;
   bytes[8] = (bytes[8]! & 0x3f) | 0x80;
@@ -26,5 +26,5 @@ export function timeOrderedId(): string {
  * token's `iat`; the random part is what makes it unguessable.
  */
 export function newSessionNonce(): string {
-  return Date.now().toString(16).padStart(12, '0') + randomBytes(16).toString('base64url');
+  return Date.now().toString(16).padStart(12, '0') + pooledRandomBytes(16).toString('base64url');
 }
