@@ -72,8 +72,17 @@ async function ours(label: string, kind: 'sqlite' | 'postgresql', processes: num
     ...(processes > 1 ? { WORKERS: String(processes) } : {}),
     HEAP_PROFILE: heapProfile,
   };
-  // Cold start is measured as a restart: the database already exists and is migrated.
-  execFileSync(process.execPath, [serverCli, 'db', 'migrate'], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: 'ignore' });
+  // The scratch store is removed whatever fails, even a server that never starts.
+  try {
+    // Cold start is measured as a restart: the database already exists and is migrated.
+    execFileSync(process.execPath, [serverCli, 'db', 'migrate'], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: 'ignore' });
+    await measureOurs(label, kind, processes, heapProfile, env);
+  } finally {
+    await store.remove();
+  }
+}
+
+async function measureOurs(label: string, kind: 'sqlite' | 'postgresql', processes: number, heapProfile: 'default' | 'bounded', env: Record<string, string>) {
   const t0 = performance.now();
   const started = await startProcess(serverServe, env);
   try {
@@ -108,7 +117,6 @@ async function ours(label: string, kind: 'sqlite' | 'postgresql', processes: num
     throw error;
   } finally {
     await started.stop();
-    await store.remove();
   }
 }
 
