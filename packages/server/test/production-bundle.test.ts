@@ -3,6 +3,7 @@
 // exports, a file found relative to the code), so each such part is started here from the bundle:
 // Redis rate limits, the metrics port, the docs page and its script, PostgreSQL and WORKERS.
 import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cli, startServerProcess } from './support/processes.js';
 import { createTestStore, type TestStore } from './support/stores.js';
@@ -40,6 +41,14 @@ async function issueAndVerify(url: string, key: Key) {
 }
 
 describe('the production bundle', () => {
+  it('is ASCII, so V8 keeps the source of each chunk at one byte a character (scripts/bundle.mjs)', () => {
+    const dir = new URL('../dist/bundle/', import.meta.url);
+    const chunks = readdirSync(dir).filter((name) => name.endsWith('.js'));
+    expect(chunks.length).toBeGreaterThan(1);
+    const nonAscii = chunks.filter((name) => /[^\x00-\x7f]/.test(readFileSync(new URL(name, dir), 'utf8')));
+    expect(nonAscii).toEqual([]);
+  });
+
   it('on SQLite with Redis limits and metrics: issues and verifies tokens, counts them, serves the docs', async () => {
     const { env, key } = await storeEnv('sqlite');
     const limits = { REDIS_URL, REDIS_KEY_PREFIX: `bundle-${randomBytes(6).toString('hex')}`, RATE_LIMIT_TOKENS_PER_MINUTE: '3' };
