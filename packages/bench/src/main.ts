@@ -1,7 +1,8 @@
 // pnpm bench [--duration S] [--warmup S] [--connections N] [--workers N] [--out DIR]
 // One run, on 127.0.0.1 only: bare Express 5 (the ceiling), bare node:http, our server on SQLite,
 // and on PostgreSQL when BENCH_PG_URL is set (also with --workers processes), each store also in
-// bin/serve's bounded memory profile. Prints one table, writes results/latest.json and latest.svg.
+// bin/serve's bounded memory profile. Each of our scenarios is compared with a second bare Express
+// measured just before and just after it. Prints one table, writes results/latest.json and latest.svg.
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -9,8 +10,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { execFileSync } from 'node:child_process';
-import { type LoadResult, measure } from './load.js';
-import { cpuMs, peakRssMb, startProcess, waitFor200 } from './processes.js';
+import { type LoadResult, type LoadSpec, measure } from './load.js';
+import { cpuMs, peakRssMb, type Started, startProcess, waitFor200 } from './processes.js';
 import { CEILING_SCENARIO, renderSvg, renderTable, TARGETS, verdicts, type BenchResult, type Row } from './report.js';
 import { createScratchStore } from './scratch-store.js';
 
@@ -54,6 +55,15 @@ async function bare(name: string, script: string, scenario = CEILING_SCENARIO) {
     await started.stop();
   }
 }
+
+const ceilingSpec = (url: string): LoadSpec => ({ url, method: 'POST', path: '/', headers: { 'content-type': 'application/json' }, bodies: ['{"amount": 12.34}'] });
+
+// A second bare Express, up for the whole run, measured just before and just after each of our
+// scenarios; that scenario's ratios are to the mean of the two. On these shared machines the
+// speed drifts by a third within a run, so a ceiling measured minutes away carries that drift.
+let pairing: Started | undefined;
+const bracketOptions = () => ({ seconds: Math.max(2, Math.round(options.seconds / 2)), warmupSeconds: 1, connections: options.connections });
+const meanOf = (a: LoadResult, b: LoadResult) => ({ requestsPerSecond: (a.requestsPerSecond + b.requestsPerSecond) / 2, p99: (a.p99 + b.p99) / 2 });
 
 async function ours(label: string, kind: 'sqlite' | 'postgresql', processes: number, heapProfile: 'default' | 'bounded' = 'default') {
   log(`· ${label}`);
@@ -102,16 +112,20 @@ async function measureOurs(label: string, kind: 'sqlite' | 'postgresql', process
     }
     const bodies = Array.from({ length: 1000 }, (_, i) => JSON.stringify({ amount: (i % 900) + 0.99, email: `payer-${i}@bench.example`, currency: 'usd' }));
     const cpu = () => cpuMs(started.child.pid!);
-    const issuance: LoadResult = await measure({ url: started.url, method: 'POST', path, headers: auth, bodies }, options, cpu);
-    const verification: LoadResult = await measure(
+    const ceilingLoad = ceilingSpec(pairing!.url);
+    const before = await measure(ceilingLoad, bracketOptions());
+    const issuance = await measure({ url: started.url, method: 'POST', path, headers: auth, bodies }, options, cpu);
+    const between = await measure(ceilingLoad, bracketOptions());
+    const verification = await measure(
       { url: started.url, method: 'GET', path: '/api/checkout/session', headers: {}, authorizations: tokens.map((t) => `Bearer ${t}`) },
       options,
       cpu,
     );
+    const after = await measure(ceilingLoad, bracketOptions());
     const rss = peakRssMb(started.child.pid!);
     const common = { coldStartMs, firstRequestMs, listeningMs: started.listeningMs, peakRssMb: rss, store: kind, processes, heapProfile };
-    rows.push({ target: label, scenario: 'token issuance', ...issuance, ...common });
-    rows.push({ target: label, scenario: 'token verification', ...verification, ...common });
+    rows.push({ target: label, scenario: 'token issuance', ...issuance, ...common, adjacentCeiling: meanOf(before, between) });
+    rows.push({ target: label, scenario: 'token verification', ...verification, ...common, adjacentCeiling: meanOf(between, after) });
   } catch (error) {
     log(started.output().slice(-3000));
     throw error;
@@ -122,14 +136,19 @@ async function measureOurs(label: string, kind: 'sqlite' | 'postgresql', process
 
 await bare('bare Express 5', bareExpress);
 await bare('bare node:http', bareHttp);
-await ours('ours · SQLite', 'sqlite', 1);
-await ours('ours · SQLite, bounded heap', 'sqlite', 1, 'bounded');
-if (pgUrl) {
-  await ours('ours · PostgreSQL', 'postgresql', 1);
-  await ours('ours · PostgreSQL, bounded heap', 'postgresql', 1, 'bounded');
-  await ours(`ours · PostgreSQL × ${workers} workers`, 'postgresql', workers);
-} else {
-  log('· PostgreSQL skipped: set BENCH_PG_URL=postgresql://… to include it');
+pairing = await startProcess(bareExpress, { PORT: '0' });
+try {
+  await ours('ours · SQLite', 'sqlite', 1);
+  await ours('ours · SQLite, bounded heap', 'sqlite', 1, 'bounded');
+  if (pgUrl) {
+    await ours('ours · PostgreSQL', 'postgresql', 1);
+    await ours('ours · PostgreSQL, bounded heap', 'postgresql', 1, 'bounded');
+    await ours(`ours · PostgreSQL × ${workers} workers`, 'postgresql', workers);
+  } else {
+    log('· PostgreSQL skipped: set BENCH_PG_URL=postgresql://… to include it');
+  }
+} finally {
+  await pairing.stop();
 }
 // The ceiling again: on a shared machine the speed drifts during a run, so ratios use the mean
 // of the ceiling measured first and last (both are printed, so the drift is visible).
