@@ -41,27 +41,24 @@ const bareHttp = fileURLToPath(new URL('./targets/bare-http.js', import.meta.url
 const rows: Row[] = [];
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
+/** The ceiling's load, for bare Express and bare node:http alike: a small JSON POST. */
+const smallJsonPost = (url: string): LoadSpec => ({ url, method: 'POST', path: '/', headers: { 'content-type': 'application/json' }, bodies: ['{"amount": 12.34}'] });
+
 async function bare(name: string, script: string, scenario = CEILING_SCENARIO) {
   log(`· ${name} · ${scenario}`);
   const started = await startProcess(script, { PORT: '0' });
   try {
-    const result = await measure(
-      { url: started.url, method: 'POST', path: '/', headers: { 'content-type': 'application/json' }, bodies: ['{"amount": 12.34}'] },
-      options,
-      () => cpuMs(started.child.pid!),
-    );
+    const result = await measure(smallJsonPost(started.url), options, () => cpuMs(started.child.pid!));
     rows.push({ target: name, scenario, ...result, peakRssMb: peakRssMb(started.child.pid!) });
   } finally {
     await started.stop();
   }
 }
 
-const ceilingSpec = (url: string): LoadSpec => ({ url, method: 'POST', path: '/', headers: { 'content-type': 'application/json' }, bodies: ['{"amount": 12.34}'] });
-
 // A second bare Express, up for the whole run, measured just before and just after each of our
 // scenarios; that scenario's ratios are to the mean of the two. On these shared machines the
 // speed drifts by a third within a run, so a ceiling measured minutes away carries that drift.
-let pairing: Started | undefined;
+let adjacentExpress: Started | undefined;
 const bracketOptions = () => ({ seconds: Math.max(2, Math.round(options.seconds / 2)), warmupSeconds: 1, connections: options.connections });
 const meanOf = (a: LoadResult, b: LoadResult) => ({ requestsPerSecond: (a.requestsPerSecond + b.requestsPerSecond) / 2, p99: (a.p99 + b.p99) / 2 });
 
@@ -112,7 +109,7 @@ async function measureOurs(label: string, kind: 'sqlite' | 'postgresql', process
     }
     const bodies = Array.from({ length: 1000 }, (_, i) => JSON.stringify({ amount: (i % 900) + 0.99, email: `payer-${i}@bench.example`, currency: 'usd' }));
     const cpu = () => cpuMs(started.child.pid!);
-    const ceilingLoad = ceilingSpec(pairing!.url);
+    const ceilingLoad = smallJsonPost(adjacentExpress!.url);
     const before = await measure(ceilingLoad, bracketOptions());
     const issuance = await measure({ url: started.url, method: 'POST', path, headers: auth, bodies }, options, cpu);
     const between = await measure(ceilingLoad, bracketOptions());
@@ -136,7 +133,7 @@ async function measureOurs(label: string, kind: 'sqlite' | 'postgresql', process
 
 await bare('bare Express 5', bareExpress);
 await bare('bare node:http', bareHttp);
-pairing = await startProcess(bareExpress, { PORT: '0' });
+adjacentExpress = await startProcess(bareExpress, { PORT: '0' });
 try {
   await ours('ours · SQLite', 'sqlite', 1);
   await ours('ours · SQLite, bounded heap', 'sqlite', 1, 'bounded');
@@ -148,10 +145,10 @@ try {
     log('· PostgreSQL skipped: set BENCH_PG_URL=postgresql://… to include it');
   }
 } finally {
-  await pairing.stop();
+  await adjacentExpress.stop();
 }
-// The ceiling again: on a shared machine the speed drifts during a run, so ratios use the mean
-// of the ceiling measured first and last (both are printed, so the drift is visible).
+// The ceiling again, so the run's drift is visible: bare node:http (no ceiling measured around
+// it) is compared with the mean of the first and last; our scenarios with adjacentExpress.
 await bare('bare Express 5', bareExpress, `${CEILING_SCENARIO} (end of run)`);
 
 const result: BenchResult = {
