@@ -3,16 +3,15 @@
 // and on PostgreSQL when BENCH_PG_URL is set (also with --workers processes), each store also in
 // bin/serve's bounded memory profile. Each of our scenarios is compared with a second bare Express
 // measured just before and just after it. Prints one table, writes results/latest.json and latest.svg.
-import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { execFileSync } from 'node:child_process';
 import { type LoadResult, type LoadSpec, measure } from './load.js';
 import { cpuMs, peakRssMb, type Started, startProcess, waitFor200 } from './processes.js';
 import { CEILING_SCENARIO, renderSvg, renderTable, TARGETS, verdicts, type BenchResult, type Row } from './report.js';
+import { migrate, ourEnv, prepareLoads } from './our-server.js';
 import { createScratchStore } from './scratch-store.js';
 
 const { values } = parseArgs({
@@ -34,7 +33,6 @@ const pgUrl = process.env.BENCH_PG_URL;
 
 // Our server as `pnpm start` runs it: bin/serve, in its default or its bounded memory profile.
 const serverServe = fileURLToPath(new URL('../../server/bin/serve', import.meta.url));
-const serverCli = fileURLToPath(new URL('../../server/dist/cli/main.js', import.meta.url));
 const bareExpress = fileURLToPath(new URL('./targets/bare-express.js', import.meta.url));
 const bareHttp = fileURLToPath(new URL('./targets/bare-http.js', import.meta.url));
 
@@ -65,24 +63,10 @@ const meanOf = (a: LoadResult, b: LoadResult) => ({ requestsPerSecond: (a.reques
 async function ours(label: string, kind: 'sqlite' | 'postgresql', processes: number, heapProfile: 'default' | 'bounded' = 'default') {
   log(`· ${label}`);
   const store = createScratchStore(kind, 'bench', pgUrl);
-  const env = {
-    HOST: '127.0.0.1',
-    PORT: '0',
-    DATA_DIR: store.dataDir,
-    DATABASE_URL: store.databaseUrl,
-    MASTER_KEY: randomBytes(32).toString('base64'),
-    NODE_ENV: 'production',
-    LOG_LEVEL: 'info',
-    // Limits stay on (their cost is part of the path) but high enough for one key's benchmark load.
-    RATE_LIMIT_TOKENS_PER_MINUTE: '10000000',
-    RATE_LIMIT_SDK_CALLS_PER_MINUTE: '10000000',
-    ...(processes > 1 ? { WORKERS: String(processes) } : {}),
-    HEAP_PROFILE: heapProfile,
-  };
+  const env = ourEnv(store, { ...(processes > 1 ? { WORKERS: String(processes) } : {}), HEAP_PROFILE: heapProfile });
   // The scratch store is removed whatever fails, even a server that never starts.
   try {
-    // Cold start is measured as a restart: the database already exists and is migrated.
-    execFileSync(process.execPath, [serverCli, 'db', 'migrate'], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: 'ignore' });
+    migrate(serverServe, env);
     await measureOurs(label, kind, processes, heapProfile, env);
   } finally {
     await store.remove();
@@ -94,33 +78,16 @@ async function measureOurs(label: string, kind: 'sqlite' | 'postgresql', process
   const started = await startProcess(serverServe, env);
   try {
     const coldStartMs = await waitFor200(`${started.url}/readyz`, t0);
-    const key = JSON.parse(execFileSync(process.execPath, [serverCli, 'keys', 'create', '--name', 'Bench', '--json'], { env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8' }));
-    const auth = { 'content-type': 'application/json', 'x-api-key': key.api_key, 'x-api-secret': key.api_secret };
-    const path = '/api/checkout/token/developer';
-    const t1 = performance.now();
-    const first = await fetch(started.url + path, { method: 'POST', headers: auth, body: '{"amount": 1, "email": "first@bench.example"}' });
-    const firstRequestMs = performance.now() - t1;
-    if (first.status !== 200) throw new Error(`first token request answered ${first.status}: ${await first.text()}`);
-    // A pool of real tokens for the verification runs.
-    const tokens: string[] = [];
-    for (let i = 0; i < 200; i++) {
-      const res = await fetch(started.url + path, { method: 'POST', headers: auth, body: JSON.stringify({ amount: 10 + i, email: `verify-${i}@bench.example` }) });
-      tokens.push(((await res.json()) as { data: { checkout_token: string } }).data.checkout_token);
-    }
-    const bodies = Array.from({ length: 1000 }, (_, i) => JSON.stringify({ amount: (i % 900) + 0.99, email: `payer-${i}@bench.example`, currency: 'usd' }));
+    const loads = await prepareLoads(serverServe, started.url, env);
     const cpu = () => cpuMs(started.child.pid!);
     const ceilingLoad = smallJsonPost(adjacentExpress!.url);
     const before = await measure(ceilingLoad, bracketOptions());
-    const issuance = await measure({ url: started.url, method: 'POST', path, headers: auth, bodies }, options, cpu);
+    const issuance = await measure(loads.issuance, options, cpu);
     const between = await measure(ceilingLoad, bracketOptions());
-    const verification = await measure(
-      { url: started.url, method: 'GET', path: '/api/checkout/session', headers: {}, authorizations: tokens.map((t) => `Bearer ${t}`) },
-      options,
-      cpu,
-    );
+    const verification = await measure(loads.verification, options, cpu);
     const after = await measure(ceilingLoad, bracketOptions());
     const rss = peakRssMb(started.child.pid!);
-    const common = { coldStartMs, firstRequestMs, listeningMs: started.listeningMs, peakRssMb: rss, store: kind, processes, heapProfile };
+    const common = { coldStartMs, firstRequestMs: loads.firstRequestMs, listeningMs: started.listeningMs, peakRssMb: rss, store: kind, processes, heapProfile };
     rows.push({ target: label, scenario: 'token issuance', ...issuance, ...common, adjacentCeiling: meanOf(before, between) });
     rows.push({ target: label, scenario: 'token verification', ...verification, ...common, adjacentCeiling: meanOf(between, after) });
   } catch (error) {
