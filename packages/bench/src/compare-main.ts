@@ -1,0 +1,68 @@
+// pnpm bench:compare [--a-serve PATH] [--b-serve PATH] [--a-env K=V]… [--b-env K=V]…
+//                    [--scenario issuance|verification] [--rounds N] [--slice S] [--warmup S]
+//                    [--connections N] [--store sqlite|postgresql]
+// Both sides default to this checkout's server, so with no side options it is an A/A run: what
+// a ratio looks like when nothing changed. To compare with another commit, build it in a git
+// worktree and pass that worktree's packages/server/bin/serve as --a-serve (README, Performance).
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { runComparison } from './compare.js';
+import { parseEnvPairs, type PairedSummary } from './paired.js';
+
+const { values } = parseArgs({
+  options: {
+    'a-serve': { type: 'string' },
+    'b-serve': { type: 'string' },
+    'a-env': { type: 'string', multiple: true, default: [] },
+    'b-env': { type: 'string', multiple: true, default: [] },
+    scenario: { type: 'string', default: 'verification' },
+    rounds: { type: 'string', default: '40' },
+    slice: { type: 'string', default: '3' },
+    warmup: { type: 'string', default: '3' },
+    connections: { type: 'string', default: '50' },
+    store: { type: 'string', default: 'sqlite' },
+  },
+});
+
+const thisServe = fileURLToPath(new URL('../../server/bin/serve', import.meta.url));
+const scenario = values.scenario;
+if (scenario !== 'issuance' && scenario !== 'verification') throw new Error('--scenario must be issuance or verification');
+const store = values.store;
+if (store !== 'sqlite' && store !== 'postgresql') throw new Error('--store must be sqlite or postgresql');
+const pgUrl = process.env.BENCH_PG_URL;
+if (store === 'postgresql' && !pgUrl) throw new Error('--store postgresql needs BENCH_PG_URL=postgresql://…');
+
+const side = (name: 'a' | 'b') => {
+  const serve = values[`${name}-serve`] ?? thisServe;
+  const env = parseEnvPairs(values[`${name}-env`]);
+  const label = [serve === thisServe ? 'this checkout' : serve, ...Object.entries(env).map(([k, v]) => `${k}=${v}`)].join(' ');
+  return { label, serve, env };
+};
+const bounded = (text: string | undefined, min: number, max: number) => Math.max(min, Math.min(max, Number(text)));
+
+const result = await runComparison({
+  a: side('a'),
+  b: side('b'),
+  scenario,
+  rounds: bounded(values.rounds, 2, 1000),
+  sliceSeconds: bounded(values.slice, 1, 60),
+  warmupSeconds: bounded(values.warmup, 1, 60),
+  connections: bounded(values.connections, 1, 500),
+  store,
+  pgUrl,
+  onRound: (round, a, b) =>
+    process.stderr.write(`round ${round + 1}: A ${Math.round(a.requestsPerSecond)} req/s ${a.cpuUsPerRequest ?? '?'} µs · B ${Math.round(b.requestsPerSecond)} req/s ${b.cpuUsPerRequest ?? '?'} µs\n`),
+});
+
+const show = (s: PairedSummary) => `${s.median.toFixed(3)}×  (middle half of rounds ${s.q1.toFixed(3)}–${s.q3.toFixed(3)})`;
+process.stdout.write(
+  [
+    `token ${result.scenario}, ${result.requestsPerSecond.rounds} rounds, B ÷ A per round, median:`,
+    `  A: ${result.a.label}  (peak RSS ${result.a.peakRssMb} MB, ${result.a.failed} failed requests)`,
+    `  B: ${result.b.label}  (peak RSS ${result.b.peakRssMb} MB, ${result.b.failed} failed requests)`,
+    `  req/s              ${show(result.requestsPerSecond)}`,
+    `  CPU µs per request ${show(result.cpuPerRequest)}`,
+    '',
+  ].join('\n'),
+);
+if (result.a.failed + result.b.failed > 0) process.exitCode = 1;

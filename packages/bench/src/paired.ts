@@ -1,0 +1,42 @@
+// The statistics of `pnpm bench:compare`: each round measures A and B a few seconds apart, so a
+// round's B ÷ A carries little of the machine's drift; the median over rounds, with its middle half,
+// is the comparison. Means would let one round on a stalled core decide it.
+
+export interface PairedSummary {
+  rounds: number;
+  median: number;
+  /** The middle half of the rounds' ratios (first and third quartile). */
+  q1: number;
+  q3: number;
+}
+
+function quantile(sorted: number[], q: number): number {
+  // Linear interpolation between the closest ranks.
+  const at = (sorted.length - 1) * q;
+  const lo = Math.floor(at);
+  const hi = Math.ceil(at);
+  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (at - lo);
+}
+
+export function pairedSummary(ratios: number[]): PairedSummary {
+  const finite = ratios.filter((r) => Number.isFinite(r) && r > 0);
+  if (finite.length === 0) throw new Error('no round produced a ratio');
+  const sorted = [...finite].sort((a, b) => a - b);
+  return { rounds: sorted.length, median: quantile(sorted, 0.5), q1: quantile(sorted, 0.25), q3: quantile(sorted, 0.75) };
+}
+
+/** A, B in even rounds and B, A in odd ones, so neither side always runs on the warmer machine. */
+export function roundOrder<T>(round: number, a: T, b: T): [T, T] {
+  return round % 2 === 0 ? [a, b] : [b, a];
+}
+
+/** `K=V` arguments as an environment; the value may itself contain `=`. */
+export function parseEnvPairs(pairs: string[]): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const pair of pairs) {
+    const at = pair.indexOf('=');
+    if (at <= 0) throw new Error(`expected NAME=value, got "${pair}"`);
+    env[pair.slice(0, at)] = pair.slice(at + 1);
+  }
+  return env;
+}
