@@ -4,37 +4,56 @@
 // Both sides default to this checkout's server, so with no side options it is an A/A run: what
 // a ratio looks like when nothing changed. To compare with another commit, build it in a git
 // worktree and pass that worktree's packages/server/bin/serve as --a-serve (README, Performance).
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { runComparison } from './compare.js';
 import { parseEnvPairs, type PairedSummary } from './paired.js';
 
-const { values } = parseArgs({
-  options: {
-    'a-serve': { type: 'string' },
-    'b-serve': { type: 'string' },
-    'a-env': { type: 'string', multiple: true, default: [] },
-    'b-env': { type: 'string', multiple: true, default: [] },
-    scenario: { type: 'string', default: 'verification' },
-    rounds: { type: 'string', default: '40' },
-    slice: { type: 'string', default: '3' },
-    warmup: { type: 'string', default: '3' },
-    connections: { type: 'string', default: '50' },
-    store: { type: 'string', default: 'sqlite' },
-  },
-});
+function usage(message: string): never {
+  process.stderr.write(`bench:compare: ${message}\n`);
+  process.exit(2);
+}
+
+const values = (() => {
+  try {
+    return parseArgs({
+      options: {
+        'a-serve': { type: 'string' },
+        'b-serve': { type: 'string' },
+        'a-env': { type: 'string', multiple: true, default: [] },
+        'b-env': { type: 'string', multiple: true, default: [] },
+        scenario: { type: 'string', default: 'verification' },
+        rounds: { type: 'string', default: '40' },
+        slice: { type: 'string', default: '3' },
+        warmup: { type: 'string', default: '3' },
+        connections: { type: 'string', default: '50' },
+        store: { type: 'string', default: 'sqlite' },
+      },
+    }).values;
+  } catch (error) {
+    // An unknown or malformed option: say which, without a stack trace.
+    usage((error as Error).message);
+  }
+})();
 
 const thisServe = fileURLToPath(new URL('../../server/bin/serve', import.meta.url));
 const scenario = values.scenario;
-if (scenario !== 'issuance' && scenario !== 'verification') throw new Error('--scenario must be issuance or verification');
+if (scenario !== 'issuance' && scenario !== 'verification') usage('--scenario must be issuance or verification');
 const store = values.store;
-if (store !== 'sqlite' && store !== 'postgresql') throw new Error('--store must be sqlite or postgresql');
+if (store !== 'sqlite' && store !== 'postgresql') usage('--store must be sqlite or postgresql');
 const pgUrl = process.env.BENCH_PG_URL;
-if (store === 'postgresql' && !pgUrl) throw new Error('--store postgresql needs BENCH_PG_URL=postgresql://…');
+if (store === 'postgresql' && !pgUrl) usage('--store postgresql needs BENCH_PG_URL=postgresql://…');
 
 const side = (name: 'a' | 'b') => {
   const serve = values[`${name}-serve`] ?? thisServe;
-  const env = parseEnvPairs(values[`${name}-env`]);
+  if (!existsSync(serve)) usage(`no such file: ${serve} (a checkout's packages/server/bin/serve)`);
+  let env: Record<string, string>;
+  try {
+    env = parseEnvPairs(values[`${name}-env`]);
+  } catch (error) {
+    usage(`--${name}-env: ${(error as Error).message}`);
+  }
   const label = [serve === thisServe ? 'this checkout' : serve, ...Object.entries(env).map(([k, v]) => `${k}=${v}`)].join(' ');
   return { label, serve, env };
 };
