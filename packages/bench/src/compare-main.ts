@@ -8,7 +8,8 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { runComparison } from './compare.js';
-import { parseEnvPairs, type PairedSummary } from './paired.js';
+import { clampedNumber, parseEnvPairs } from './options.js';
+import type { PairedSummary } from './paired.js';
 
 function usage(message: string): never {
   process.stderr.write(`bench:compare: ${message}\n`);
@@ -57,16 +58,24 @@ const side = (name: 'a' | 'b') => {
   const label = [serve === thisServe ? 'this checkout' : serve, ...Object.entries(env).map(([k, v]) => `${k}=${v}`)].join(' ');
   return { label, serve, env };
 };
-const bounded = (text: string | undefined, min: number, max: number) => Math.max(min, Math.min(max, Number(text)));
+const numbers = (() => {
+  try {
+    return {
+      rounds: clampedNumber('rounds', values.rounds, 2, 1000),
+      sliceSeconds: clampedNumber('slice', values.slice, 1, 60),
+      warmupSeconds: clampedNumber('warmup', values.warmup, 1, 60),
+      connections: clampedNumber('connections', values.connections, 1, 500),
+    };
+  } catch (error) {
+    usage((error as Error).message);
+  }
+})();
 
 const result = await runComparison({
   a: side('a'),
   b: side('b'),
   scenario,
-  rounds: bounded(values.rounds, 2, 1000),
-  sliceSeconds: bounded(values.slice, 1, 60),
-  warmupSeconds: bounded(values.warmup, 1, 60),
-  connections: bounded(values.connections, 1, 500),
+  ...numbers,
   store,
   pgUrl,
   onRound: (round, a, b) =>

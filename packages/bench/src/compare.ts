@@ -47,7 +47,8 @@ interface Running {
   side: Side;
   store: ScratchStore;
   started?: Started;
-  measure?: (seconds: number, warmupSeconds: number) => Promise<LoadResult>;
+  /** One measured slice of this side's load. */
+  measure?: (seconds: number) => Promise<LoadResult>;
   failed: number;
 }
 
@@ -59,8 +60,7 @@ async function start(running: Running, options: ComparisonOptions): Promise<void
   await waitFor200(`${started.url}/readyz`, performance.now());
   const loads = await prepareLoads(running.side.serve, started.url, env);
   const load = options.scenario === 'issuance' ? loads.issuance : loads.verification;
-  running.measure = (seconds, warmupSeconds) =>
-    measure(load, { seconds, warmupSeconds, connections: options.connections }, () => cpuMs(started.child.pid!));
+  running.measure = (seconds) => measure(load, { seconds, warmupSeconds: 0, connections: options.connections }, () => cpuMs(started.child.pid!));
 }
 
 export async function runComparison(options: ComparisonOptions): Promise<ComparisonResult> {
@@ -68,13 +68,14 @@ export async function runComparison(options: ComparisonOptions): Promise<Compari
   const [a, b] = sides as [Running, Running];
   try {
     for (const s of sides) await start(s, options);
-    for (const s of sides) await s.measure!(Math.max(1, options.warmupSeconds), 0);
+    // Warm-up: one slice each, not counted.
+    for (const s of sides) await s.measure!(options.warmupSeconds);
     const rps: number[] = [];
     const cpu: number[] = [];
     for (let round = 0; round < options.rounds; round++) {
       const results = new Map<Running, LoadResult>();
       for (const s of roundOrder(round, a, b)) {
-        const result = await s.measure!(options.sliceSeconds, 0);
+        const result = await s.measure!(options.sliceSeconds);
         s.failed += result.errors + result.timeouts + result.non2xx;
         results.set(s, result);
       }

@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util';
 import { type LoadResult, type LoadSpec, measure } from './load.js';
 import { cpuMs, peakRssMb, type Started, startProcess, waitFor200 } from './processes.js';
 import { CEILING_SCENARIO, renderSvg, renderTable, TARGETS, verdicts, type BenchResult, type Row } from './report.js';
+import { clampedNumber } from './options.js';
 import { migrate, ourEnv, prepareLoads } from './our-server.js';
 import { createScratchStore } from './scratch-store.js';
 
@@ -24,11 +25,11 @@ const { values } = parseArgs({
   },
 });
 const options = {
-  seconds: Math.max(1, Math.min(120, Number(values.duration))),
-  warmupSeconds: Math.max(0, Math.min(60, Number(values.warmup))),
-  connections: Math.max(1, Math.min(500, Number(values.connections))),
+  seconds: clampedNumber('duration', values.duration, 1, 120),
+  warmupSeconds: clampedNumber('warmup', values.warmup, 0, 60),
+  connections: clampedNumber('connections', values.connections, 1, 500),
 };
-const workers = Math.max(2, Math.min(16, Number(values.workers)));
+const workers = clampedNumber('workers', values.workers, 2, 16);
 const pgUrl = process.env.BENCH_PG_URL;
 
 // Our server as `pnpm start` runs it: bin/serve, in its default or its bounded memory profile.

@@ -29,14 +29,3 @@ export function pairedSummary(ratios: number[]): PairedSummary {
 export function roundOrder<T>(round: number, a: T, b: T): [T, T] {
   return round % 2 === 0 ? [a, b] : [b, a];
 }
-
-/** `K=V` arguments as an environment; the value may itself contain `=`. */
-export function parseEnvPairs(pairs: string[]): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const pair of pairs) {
-    const at = pair.indexOf('=');
-    if (at <= 0) throw new Error(`expected NAME=value, got "${pair}"`);
-    env[pair.slice(0, at)] = pair.slice(at + 1);
-  }
-  return env;
-}

@@ -1,7 +1,8 @@
 // bench:compare's arithmetic: the median of each round's B ÷ A, the middle half around it,
-// alternating which side runs first, and the K=V options.
+// alternating which side runs first, and the command-line values (K=V pairs, bounded numbers).
 import { describe, expect, it } from 'vitest';
-import { pairedSummary, parseEnvPairs, roundOrder } from '../src/paired.js';
+import { clampedNumber, parseEnvPairs } from '../src/options.js';
+import { pairedSummary, roundOrder } from '../src/paired.js';
 
 describe('paired comparison', () => {
   it('takes the median of the rounds, so one stalled round does not decide it', () => {
@@ -25,5 +26,13 @@ describe('paired comparison', () => {
     expect(parseEnvPairs(['LOG_LEVEL=warn', 'NODE_OPTIONS=--max-semi-space-size=4'])).toEqual({ LOG_LEVEL: 'warn', NODE_OPTIONS: '--max-semi-space-size=4' });
     expect(() => parseEnvPairs(['=x'])).toThrow(/NAME=value/);
     expect(() => parseEnvPairs(['LOG_LEVEL'])).toThrow(/NAME=value/);
+  });
+
+  it('keeps numeric options within their bounds and refuses one that is not a number', () => {
+    expect(clampedNumber('rounds', '40', 2, 1000)).toBe(40);
+    expect(clampedNumber('rounds', '1', 2, 1000)).toBe(2);
+    expect(clampedNumber('duration', '500', 1, 120)).toBe(120);
+    expect(() => clampedNumber('rounds', 'ten', 2, 1000)).toThrow(/--rounds must be a number, not "ten"/);
+    expect(() => clampedNumber('slice', '', 1, 60)).toThrow(/--slice must be a number/);
   });
 });
