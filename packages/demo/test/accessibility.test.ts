@@ -1,26 +1,16 @@
 // Keyboard and assistive-technology use of the checkout, in real Chromium: a labelled region,
 // a polite status region, a real button reached with Tab (with a visible focus ring) that Enter
 // activates, busy while paying, and focus kept on the outcome afterwards.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchChromium, openPage } from './support/browser.js';
-import { startTestDemo, type TestDemo } from './support/demo.js';
+import { describe, expect, it } from 'vitest';
+import { openPage } from './support/browser.js';
+import { useDemoInChromium } from './support/demo-in-chromium.js';
 
-let demo: TestDemo;
-let browser: Browser;
-
-beforeAll(async () => {
-  [demo, browser] = await Promise.all([startTestDemo(), launchChromium()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await demo?.close();
-});
+const fixture = useDemoInChromium();
 
 describe('accessibility', () => {
   it('the checkout is a labelled region with a polite status, and its expiry is a <time>', async () => {
-    const t = await openPage(browser);
-    await t.page.goto(demo.newOrderUrl());
+    const t = await openPage(fixture.browser);
+    await t.page.goto(fixture.demo.newOrderUrl());
     const checkout = t.page.getByRole('region', { name: 'Pay Demo Coffee Roasters' });
     await checkout.getByRole('button', { name: 'Pay $49.99' }).waitFor();
     const status = checkout.getByRole('status');
@@ -31,8 +21,8 @@ describe('accessibility', () => {
   });
 
   it('Tab reaches the Pay button with a visible focus ring, Enter pays, the button is disabled and busy meanwhile, and focus lands on the outcome', async () => {
-    const t = await openPage(browser);
-    await t.page.goto(demo.newOrderUrl());
+    const t = await openPage(fixture.browser);
+    await t.page.goto(fixture.demo.newOrderUrl());
     const checkout = t.page.getByRole('region', { name: /Demo Coffee Roasters$/ });
     const pay = checkout.getByRole('button', { name: 'Pay $49.99' });
     await pay.waitFor();

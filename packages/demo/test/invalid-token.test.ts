@@ -1,33 +1,24 @@
 // A token the API refuses as invalid (here: a real token's claims signed with a key that is not
 // the merchant's) shows the invalid state, with no Pay and no Retry: retrying cannot help.
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { createCheckoutClient } from '@checkout/client';
-import { launchChromium, openPage } from './support/browser.js';
-import { orderToken, resignToken, startTestDemo, type TestDemo } from './support/demo.js';
+import { openPage } from './support/browser.js';
+import { useDemoInChromium } from './support/demo-in-chromium.js';
+import { orderToken, resignToken } from './support/demo.js';
 import { mountWithToken, recorded } from './support/mount.js';
 
-let demo: TestDemo;
-let browser: Browser;
-
-beforeAll(async () => {
-  [demo, browser] = await Promise.all([startTestDemo(), launchChromium()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await demo?.close();
-});
+const fixture = useDemoInChromium();
 
 describe('invalid token', () => {
   it('a token signed with a foreign key shows "not valid", offers no button, and onError gets invalid_token', async () => {
-    const { checkout_token } = await orderToken(demo, demo.newOrderUrl());
+    const { checkout_token } = await orderToken(fixture.demo, fixture.demo.newOrderUrl());
     const forged = resignToken(checkout_token, randomBytes(32), {});
-    const { error, response } = await createCheckoutClient({ baseUrl: demo.apiUrl }).getSession(forged);
+    const { error, response } = await createCheckoutClient({ baseUrl: fixture.demo.apiUrl }).getSession(forged);
     expect([response.status, error?.message]).toEqual([401, 'Invalid checkout token']);
 
-    const t = await openPage(browser);
-    await mountWithToken(t.page, demo, forged);
+    const t = await openPage(fixture.browser);
+    await mountWithToken(t.page, fixture.demo, forged);
     const checkout = t.page.getByRole('region', { name: 'Checkout' });
     await checkout.getByRole('status').filter({ hasText: 'This checkout link is not valid. Return to the merchant to start again.' }).waitFor();
     await expect(checkout.getByRole('button').count()).resolves.toBe(0);

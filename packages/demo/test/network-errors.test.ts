@@ -1,34 +1,25 @@
 // Network failures, in real Chromium: the API's listener is really stopped (connections are
 // refused), then started again on the same port. The checkout shows the error with Retry;
 // Retry repeats the call that failed.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchChromium, openPage } from './support/browser.js';
-import { startTestDemo, type TestDemo } from './support/demo.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openPage } from './support/browser.js';
+import { useDemoInChromium } from './support/demo-in-chromium.js';
 
-let demo: TestDemo;
-let browser: Browser;
+const fixture = useDemoInChromium();
 
-beforeAll(async () => {
-  [demo, browser] = await Promise.all([startTestDemo(), launchChromium()]);
-});
 afterEach(async () => {
-  await demo.startApi(); // whatever a test left behind
-});
-afterAll(async () => {
-  await browser?.close();
-  await demo?.close();
+  await fixture.demo.startApi(); // whatever a test left behind
 });
 
 const refused = (problem: string) => problem.includes('ERR_CONNECTION_REFUSED');
 
 describe('network errors', () => {
   it('when the API cannot be reached at load, the error state offers Retry, and Retry loads the session once it is back', async () => {
-    const t = await openPage(browser);
-    await t.page.goto(demo.newOrderUrl()); // the shop mints the order's token
+    const t = await openPage(fixture.browser);
+    await t.page.goto(fixture.demo.newOrderUrl()); // the shop mints the order's token
     await t.page.getByRole('button', { name: 'Pay $49.99' }).waitFor();
 
-    await demo.stopApi();
+    await fixture.demo.stopApi();
     await t.page.reload(); // same order, same token: only the API call fails
     const checkout = t.page.getByRole('region', { name: /Checkout|Demo Coffee Roasters$/ });
     await checkout.getByRole('status').filter({ hasText: 'We could not reach the payment service. Check your connection and retry.' }).waitFor();
@@ -38,7 +29,7 @@ describe('network errors', () => {
     expect(t.infos).toEqual([expect.stringMatching(/^checkout network: /)]); // the page's onError got a CheckoutError
     await t.screenshot('checkout-network-error');
 
-    await demo.startApi();
+    await fixture.demo.startApi();
     await retry.click();
     await checkout.getByRole('button', { name: 'Pay $49.99' }).waitFor();
     await expect(retry.isVisible()).resolves.toBe(false);
@@ -48,19 +39,19 @@ describe('network errors', () => {
   });
 
   it('when the connection fails during Pay, the payment is reported unconfirmed, and Retry confirms it once the API is back', async () => {
-    const t = await openPage(browser);
-    await t.page.goto(demo.newOrderUrl());
+    const t = await openPage(fixture.browser);
+    await t.page.goto(fixture.demo.newOrderUrl());
     const checkout = t.page.getByRole('region', { name: /Demo Coffee Roasters$/ });
     await checkout.getByRole('button', { name: 'Pay $49.99' }).waitFor();
 
-    await demo.stopApi();
+    await fixture.demo.stopApi();
     await checkout.getByRole('button', { name: 'Pay $49.99' }).click();
     await checkout.getByRole('status').filter({ hasText: 'so your payment was not confirmed' }).waitFor();
     // The order stays on screen while the payer retries; onError got the network failure.
     await expect(checkout.locator('.ck-amount').textContent()).resolves.toBe('$49.99');
     expect(t.infos).toEqual([expect.stringMatching(/^checkout network: /)]);
 
-    await demo.startApi();
+    await fixture.demo.startApi();
     await checkout.getByRole('button', { name: 'Retry' }).click();
     await checkout.getByRole('status').filter({ hasText: 'Payment complete. Thank you!' }).waitFor();
     await t.page.getByText(/^Thank you! Order ord_\w+ is paid/).waitFor();

@@ -1,29 +1,21 @@
 // Paying on the demo page, in real Chromium against the real API: the checkout shows the
 // order, Pay completes it once, and a reload of the same order shows "already completed".
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Request } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Request } from 'playwright-core';
 import { createCheckoutClient } from '@checkout/client';
-import { launchChromium, openPage } from './support/browser.js';
-import { orderToken, startTestDemo, type TestDemo } from './support/demo.js';
+import { openPage } from './support/browser.js';
+import { useDemoInChromium } from './support/demo-in-chromium.js';
+import { orderToken } from './support/demo.js';
 
-let demo: TestDemo;
-let browser: Browser;
-
-beforeAll(async () => {
-  [demo, browser] = await Promise.all([startTestDemo(), launchChromium()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await demo?.close();
-});
+const fixture = useDemoInChromium();
 
 describe('the demo checkout page', () => {
   it('shows the merchant, the amount, the masked payer and the countdown; Pay completes the session once', async () => {
-    const t = await openPage(browser);
-    const orderUrl = demo.newOrderUrl();
+    const t = await openPage(fixture.browser);
+    const orderUrl = fixture.demo.newOrderUrl();
     const apiCalls: Request[] = [];
     t.page.on('request', (request) => {
-      if (request.url().startsWith(demo.apiUrl)) apiCalls.push(request);
+      if (request.url().startsWith(fixture.demo.apiUrl)) apiCalls.push(request);
     });
     await t.page.goto(orderUrl);
 
@@ -46,8 +38,8 @@ describe('the demo checkout page', () => {
     await t.screenshot('checkout-completed');
 
     // The API agrees: the session behind this order's token is completed.
-    const { checkout_token } = await orderToken(demo, orderUrl);
-    const { data } = await createCheckoutClient({ baseUrl: demo.apiUrl }).getSession(checkout_token);
+    const { checkout_token } = await orderToken(fixture.demo, orderUrl);
+    const { data } = await createCheckoutClient({ baseUrl: fixture.demo.apiUrl }).getSession(checkout_token);
     expect(data?.data?.status).toBe('completed');
     expect(data?.data?.completed_at).not.toBeNull();
 
@@ -67,8 +59,8 @@ describe('the demo checkout page', () => {
   });
 
   it('when an order that is already paid is reloaded, it shows "already completed" and no Pay button', async () => {
-    const t = await openPage(browser);
-    const orderUrl = demo.newOrderUrl();
+    const t = await openPage(fixture.browser);
+    const orderUrl = fixture.demo.newOrderUrl();
     await t.page.goto(orderUrl);
     await t.page.getByRole('button', { name: 'Pay $49.99' }).click();
     await t.page.getByText('Payment complete. Thank you!').waitFor();
