@@ -127,13 +127,12 @@ describe('fresh cache', () => {
     function batchStore() {
       const calls: { keys: string[]; resolve: (found: Map<string, string>) => void; reject: (e: Error) => void }[] = [];
       const loadMany = (keys: string[]) => new Promise<Map<string, string>>((resolve, reject) => calls.push({ keys, resolve, reject }));
-      const single = () => Promise.reject(new Error('read one by one'));
-      return { calls, loadMany, single };
+      return { calls, loadMany };
     }
 
     it('the misses of one turn of the event loop share one read; a key without a row is null', async () => {
       const store = batchStore();
-      const cache = freshCache<string, string>({ max: 10, ttlMs: 5000, load: store.single, loadMany: store.loadMany });
+      const cache = freshCache<string, string>({ max: 10, ttlMs: 5000, loadMany: store.loadMany });
       const gets = [cache.get('a'), cache.get('b'), cache.get('a'), cache.get('c')];
       await nextTurn();
       expect(store.calls.map((c) => c.keys)).toEqual([['a', 'b', 'c']]);
@@ -144,9 +143,23 @@ describe('fresh cache', () => {
       expect(store.calls).toHaveLength(1);
     });
 
+    it('with a TTL of 0 nothing is kept: the gets of each turn are read again, in one call', async () => {
+      const store = batchStore();
+      const cache = freshCache<string, string>({ max: 10, ttlMs: 0, loadMany: store.loadMany });
+      const first = [cache.get('a'), cache.get('b')];
+      await nextTurn();
+      store.calls[0]!.resolve(new Map([['a', 'A1'], ['b', 'B1']]));
+      expect(await Promise.all(first)).toEqual(['A1', 'B1']);
+      const again = cache.get('a');
+      await nextTurn();
+      expect(store.calls.map((c) => c.keys)).toEqual([['a', 'b'], ['a']]);
+      store.calls[1]!.resolve(new Map([['a', 'A2']]));
+      expect(await again).toBe('A2');
+    });
+
     it('a failed read fails every get that waited on it, and the next get reads again', async () => {
       const store = batchStore();
-      const cache = freshCache<string, string>({ max: 10, ttlMs: 5000, load: store.single, loadMany: store.loadMany });
+      const cache = freshCache<string, string>({ max: 10, ttlMs: 5000, loadMany: store.loadMany });
       const gets = [cache.get('a'), cache.get('b')].map((p) => p.catch((e: Error) => e.message));
       await nextTurn();
       store.calls[0]!.reject(new Error('database unavailable'));
@@ -160,7 +173,7 @@ describe('fresh cache', () => {
 
     it('entries in use late in their TTL are re-read together in the background', async () => {
       const store = batchStore();
-      const cache = freshCache<string, string>({ max: 10, ttlMs: 1000, load: store.single, loadMany: store.loadMany, refreshAfter: 0.5 });
+      const cache = freshCache<string, string>({ max: 10, ttlMs: 1000, loadMany: store.loadMany, refreshAfter: 0.5 });
       const first = [cache.get('a'), cache.get('b')];
       await nextTurn();
       store.calls[0]!.resolve(new Map([['a', 'A1'], ['b', 'B1']]));

@@ -97,7 +97,6 @@ export function createCheckoutSessions(deps: {
   const sessions = freshCache<string, SessionForToken>({
     max: 10_000,
     ttlMs: deps.cacheTtlMs ?? 0,
-    load: (nonce) => deps.sessions.findForToken(nonce),
     loadMany: (nonces) => deps.sessions.findManyForToken(nonces),
   });
 

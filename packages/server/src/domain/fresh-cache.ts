@@ -15,26 +15,34 @@ export interface FreshCache<K, V> {
   delete(key: K): void;
 }
 
-export function freshCache<K extends NonNullable<unknown>, V>(options: {
-  max: number;
-  ttlMs: number;
-  load: (key: K) => Promise<V | null>;
-  /** Remember that a key has no row (so a flood of unknown keys is not a flood of queries). */
-  rememberMissing?: boolean;
-  /** Fraction of the TTL after which a read entry is re-read in the background (default 0.8). */
-  refreshAfter?: number;
-  /**
-   * Reads several keys in one call (a key without a row is absent from the result). When given,
-   * the reads one turn of the event loop asks for — misses and background re-reads alike — share
-   * one call: entries cached together come due together, and on SQLite each separate read blocked
-   * the event loop for its whole fixed cost.
-   */
-  loadMany?: (keys: K[]) => Promise<Map<K, V>>;
-}): FreshCache<K, V> {
-  const { ttlMs, load } = options;
+/** How the cache reads: one key a call, or (loadMany) the keys one turn of the event loop asks for. */
+export type Loader<K, V> =
+  | { load: (key: K) => Promise<V | null>; loadMany?: never }
+  | {
+      load?: never;
+      /**
+       * Reads several keys in one call (a key without a row is absent from the result). The reads
+       * one turn of the event loop asks for — misses and background re-reads alike — share one
+       * call: entries cached together come due together, and on SQLite each separate read blocked
+       * the event loop for its whole fixed cost.
+       */
+      loadMany: (keys: K[]) => Promise<Map<K, V>>;
+    };
+
+export function freshCache<K extends NonNullable<unknown>, V>(
+  options: {
+    max: number;
+    ttlMs: number;
+    /** Remember that a key has no row (so a flood of unknown keys is not a flood of queries). */
+    rememberMissing?: boolean;
+    /** Fraction of the TTL after which a read entry is re-read in the background (default 0.8). */
+    refreshAfter?: number;
+  } & Loader<K, V>,
+): FreshCache<K, V> {
+  const { ttlMs } = options;
   const refreshWhenRemainingMs = ttlMs * (1 - (options.refreshAfter ?? 0.8));
-  if (ttlMs <= 0) return { get: load, set() {}, delete() {} };
-  const loadOne = options.loadMany ? batchedLoader(options.loadMany) : load;
+  const loadOne = options.loadMany ? batchedLoader(options.loadMany) : options.load;
+  if (ttlMs <= 0) return { get: loadOne, set() {}, delete() {} };
 
   const entries = new LRUCache<K, { value: V | null }>({ max: options.max, ttl: ttlMs });
   const inFlight = new Map<K, Promise<V | null>>();
