@@ -2,7 +2,7 @@
 // One run, on 127.0.0.1 only: bare Express 5 (the ceiling), bare node:http, our server on SQLite,
 // and on PostgreSQL when BENCH_PG_URL is set (also with --workers processes), each store also in
 // bin/serve's bounded memory profile. Each of our scenarios is compared with a second bare Express
-// measured just before and just after it. Prints one table, writes results/latest.json and latest.svg.
+// measured just before and just after it. Prints one table, writes results/latest.json, latest.svg and latest.md.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { type LoadResult, type LoadSpec, measure } from './load.js';
 import { cpuMs, peakRssMb, type Started, startProcess, waitFor200 } from './processes.js';
-import { CEILING_SCENARIO, renderSvg, renderTable, TARGETS, verdicts, type BenchResult, type Row } from './report.js';
+import { CEILING_SCENARIO, renderMarkdown, renderSvg, renderTable, TARGETS, verdicts, type BenchResult, type Row } from './report.js';
 import { clampedNumber } from './options.js';
 import { migrate, ourEnv, prepareLoads } from './our-server.js';
 import { createScratchStore } from './scratch-store.js';
@@ -130,5 +130,6 @@ const result: BenchResult = {
 mkdirSync(values.out!, { recursive: true });
 writeFileSync(join(values.out!, 'latest.json'), `${JSON.stringify(result, null, 2)}\n`);
 writeFileSync(join(values.out!, 'latest.svg'), renderSvg(result));
+writeFileSync(join(values.out!, 'latest.md'), renderMarkdown(result));
 process.stdout.write(`${renderTable(result)}\n`);
-log(`wrote ${join(values.out!, 'latest.json')} and latest.svg`);
+log(`wrote ${join(values.out!, 'latest.json')}, latest.svg and latest.md`);

@@ -84,47 +84,70 @@ export function verdicts(rows: Row[]): Verdict[] {
 
 const pad = (s: string, n: number, right = false) => (right ? s.padStart(n) : s.padEnd(n));
 
+const HEAD = ['target', 'scenario', 'req/s', 'Express req/s', '× Express', 'p50 ms', 'p99 ms', 'p99 × Express', 'errors', 'non-2xx', 'CPU µs/req', 'peak RSS MB', 'cold start ms', '1st req ms'];
+
+/** One row's cells, in HEAD's order: the console table and the Markdown table show the same. */
+function cells(r: Row, rows: Row[]): string[] {
+  const base = baseFor(r, rows);
+  return [
+    r.target,
+    r.scenario,
+    r.requestsPerSecond.toFixed(0),
+    r.adjacentCeiling ? r.adjacentCeiling.requestsPerSecond.toFixed(0) : '',
+    base ? `${(r.requestsPerSecond / base.requestsPerSecond).toFixed(2)}×` : '-',
+    String(r.p50),
+    String(r.p99),
+    base ? `${(r.p99 / Math.max(base.p99, 1)).toFixed(2)}×` : '-',
+    String(r.errors + r.timeouts),
+    String(r.non2xx),
+    r.cpuUsPerRequest === undefined ? '' : String(r.cpuUsPerRequest),
+    r.peakRssMb.toFixed(0),
+    r.coldStartMs === undefined ? '' : r.coldStartMs.toFixed(0),
+    r.firstRequestMs === undefined ? '' : r.firstRequestMs.toFixed(1),
+  ];
+}
+
+const runLine = (result: BenchResult) =>
+  `autocannon: ${result.options.connections} connections, ${result.options.seconds} s per scenario after ${result.options.warmupSeconds} s warm-up · 127.0.0.1`;
+
 export function renderTable(result: BenchResult): string {
   const base = ceiling(result.rows);
-  const head = ['target', 'scenario', 'req/s', 'Express req/s', '× Express', 'p50 ms', 'p99 ms', 'p99 × Express', 'errors', 'non-2xx', 'CPU µs/req', 'peak RSS MB', 'cold start ms', '1st req ms'];
   const widths = [40, 30, 9, 13, 10, 8, 8, 13, 7, 8, 11, 12, 14, 11];
-  const line = (cells: string[]) => cells.map((c, i) => pad(c, widths[i]!, i >= 2)).join('  ');
+  const line = (row: string[]) => row.map((c, i) => pad(c, widths[i]!, i >= 2)).join('  ');
   const out = [
     `checkout-token-service benchmark · ${result.date} · ${result.machine.cpus} CPUs (${result.machine.cpuModel}) · Node ${result.machine.node}`,
-    `autocannon: ${result.options.connections} connections, ${result.options.seconds} s per scenario after ${result.options.warmupSeconds} s warm-up · 127.0.0.1`,
+    runLine(result),
     '× Express: the ratio to bare Express 5 measured just before and just after that row (the mean, "Express req/s"); a row',
     base
       ? `  without one (bare node:http) is compared with the mean of bare Express 5 at the start and end of the run (${base.runs.map((r) => r.requestsPerSecond.toFixed(0)).join(' and ')} req/s)`
       : '',
     'CPU µs/req: CPU time of the server process(es) per request in the measured run',
     '',
-    line(head),
+    line(HEAD),
     line(widths.map((w) => '-'.repeat(w))),
   ];
-  for (const r of result.rows) {
-    const rowBase = baseFor(r, result.rows);
-    out.push(
-      line([
-        r.target,
-        r.scenario,
-        r.requestsPerSecond.toFixed(0),
-        r.adjacentCeiling ? r.adjacentCeiling.requestsPerSecond.toFixed(0) : '',
-        rowBase ? `${(r.requestsPerSecond / rowBase.requestsPerSecond).toFixed(2)}×` : '-',
-        String(r.p50),
-        String(r.p99),
-        rowBase ? `${(r.p99 / Math.max(rowBase.p99, 1)).toFixed(2)}×` : '-',
-        String(r.errors + r.timeouts),
-        String(r.non2xx),
-        r.cpuUsPerRequest === undefined ? '' : String(r.cpuUsPerRequest),
-        r.peakRssMb.toFixed(0),
-        r.coldStartMs === undefined ? '' : r.coldStartMs.toFixed(0),
-        r.firstRequestMs === undefined ? '' : r.firstRequestMs.toFixed(1),
-      ]),
-    );
-  }
+  for (const r of result.rows) out.push(line(cells(r, result.rows)));
   out.push('', 'targets:');
   for (const v of result.verdicts) out.push(`  ${v.ok ? 'PASS' : 'MISS'}  ${v.what}: ${v.measured} (target ${v.target})`);
   return out.join('\n');
+}
+
+/** The same run as Markdown (results/latest.md), for the README to show as it is. */
+export function renderMarkdown(result: BenchResult): string {
+  const row = (c: string[]) => `| ${c.join(' | ')} |`;
+  const missed = result.verdicts.filter((v) => !v.ok);
+  return [
+    `${result.date} · ${result.machine.cpus} CPUs (${result.machine.cpuModel}) · Node ${result.machine.node} · ${runLine(result)}`,
+    '',
+    row(HEAD),
+    row(HEAD.map((_, i) => (i >= 2 ? '--:' : '---'))),
+    ...result.rows.map((r) => row(cells(r, result.rows))),
+    '',
+    `Targets met: ${result.verdicts.length - missed.length} of ${result.verdicts.length}. Missed:`,
+    '',
+    ...(missed.length ? missed.map((v) => `- ${v.what}: ${v.measured} (target ${v.target})`) : ['- none']),
+    '',
+  ].join('\n');
 }
 
 const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');

@@ -1,7 +1,7 @@
 // The bench's verdicts: each of our scenarios is judged against the bare Express measured around
 // it, and only a row without one against the first and last bare Express of the run.
 import { describe, expect, it } from 'vitest';
-import { renderTable, TARGETS, verdicts, type BenchResult, type Row } from '../src/report.js';
+import { renderMarkdown, renderTable, TARGETS, verdicts, type BenchResult, type Row } from '../src/report.js';
 
 const load = { p50: 5, errors: 0, timeouts: 0, non2xx: 0, total: 1000 };
 const bare = (requestsPerSecond: number, p99: number, scenario = 'POST small JSON'): Row => ({ target: 'bare Express 5', scenario, requestsPerSecond, p99, peakRssMb: 120, ...load });
@@ -55,5 +55,24 @@ describe('bench verdicts', () => {
     };
     const line = renderTable(result).split('\n').find((l) => l.startsWith('ours · SQLite'));
     expect(line).toMatch(/6000\s+8000\s+0\.75×/);
+  });
+
+  it('write the same table as Markdown, with the missed targets listed', () => {
+    const rows = [bare(4000, 20), ours('token verification', 6000, 30, { requestsPerSecond: 8000, p99: 10 }), ours('token issuance', 2500, 12, { requestsPerSecond: 4000, p99: 10 })];
+    const result: BenchResult = {
+      date: '2026-11-26T00:00:00.000Z',
+      machine: { cpus: 2, cpuModel: 'test', node: 'v20' },
+      options: { seconds: 10, warmupSeconds: 3, connections: 50, workers: 2 },
+      targets: TARGETS,
+      rows,
+      verdicts: verdicts(rows),
+    };
+    const lines = renderMarkdown(result).split('\n');
+    expect(lines.filter((l) => l.startsWith('| ours · SQLite | token verification |'))).toEqual([
+      '| ours · SQLite | token verification | 6000 | 8000 | 0.75× | 5 | 30 | 3.00× | 0 | 0 |  | 140 | 700 |  |',
+    ]);
+    const missed = lines.filter((l) => l.startsWith('- '));
+    expect(missed).toEqual(['- ours · SQLite token verification: req/s vs Express: 0.75× (target ≥ 0.8×)', '- ours · SQLite token verification: p99 vs Express: 3.00× (target ≤ 2×)']);
+    expect(lines).toContain(`Targets met: ${result.verdicts.length - 2} of ${result.verdicts.length}. Missed:`);
   });
 });
