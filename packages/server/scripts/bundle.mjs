@@ -1,7 +1,7 @@
 // Bundles the service as it runs in production (bin/serve): dist/main.js and what it imports,
 // into dist/bundle/. Why: Node 20 resolves and reads each of the ~770 modules behind Express,
 // the validator, ajv and pino one file at a time, and that was half of the cold start (~1.6 s
-// on a slow day, ~1.15 s bundled; README, Performance). The code is tsc's output, unminified,
+// on a slow day, ~1.15 s bundled; packages/bench/README.md). The code is tsc's output, unminified,
 // so a stack trace still names our functions. The lazy imports (the service behind the cluster
 // primary, the SQLite adapter, metrics) stay separate chunks, loaded only when used.
 //

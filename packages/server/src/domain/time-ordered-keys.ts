@@ -3,7 +3,7 @@
 // random nonce) send every insert to a random leaf page, so each group commit dirtied a page per
 // row per index and checkpoints rewrote them all. Time-ordered keys append next to each other.
 // `pnpm bench:writes` (SQLite, 16 concurrent writers): wall time per row ~300 µs → ~220 µs at
-// 30,000 rows and 359 → 225 µs at 100,000 (README, Performance).
+// 30,000 rows and 359 → 225 µs at 100,000 (packages/bench/README.md).
 import { pooledRandomBytes } from '../crypto/random-pool.js';
 
 /**
