@@ -17,6 +17,15 @@ const ours = (scenario: string, requestsPerSecond: number, p99: number, around?:
   ...load,
   ...(around ? { adjacentCeiling: around } : {}),
 });
+/** A whole run of these rows, as the bench writes it. */
+const runOf = (rows: Row[]): BenchResult => ({
+  date: '2026-11-26T00:00:00.000Z',
+  machine: { cpus: 2, cpuModel: 'test', node: 'v20' },
+  options: { seconds: 10, warmupSeconds: 3, connections: 50, workers: 2 },
+  targets: TARGETS,
+  rows,
+  verdicts: verdicts(rows),
+});
 const find = (list: ReturnType<typeof verdicts>, what: string) => list.find((v) => v.what.endsWith(what));
 
 describe('bench verdicts', () => {
@@ -45,28 +54,14 @@ describe('bench verdicts', () => {
 
   it('print the bare Express each scenario was compared with', () => {
     const rows = [bare(4000, 20), ours('token verification', 6000, 30, { requestsPerSecond: 8000, p99: 10 })];
-    const result: BenchResult = {
-      date: '2026-11-26T00:00:00.000Z',
-      machine: { cpus: 2, cpuModel: 'test', node: 'v20' },
-      options: { seconds: 10, warmupSeconds: 3, connections: 50, workers: 2 },
-      targets: TARGETS,
-      rows,
-      verdicts: verdicts(rows),
-    };
+    const result = runOf(rows);
     const line = renderTable(result).split('\n').find((l) => l.startsWith('ours · SQLite'));
     expect(line).toMatch(/6000\s+8000\s+0\.75×/);
   });
 
   it('write the same table as Markdown, with the missed targets listed', () => {
     const rows = [bare(4000, 20), ours('token verification', 6000, 30, { requestsPerSecond: 8000, p99: 10 }), ours('token issuance', 2500, 12, { requestsPerSecond: 4000, p99: 10 })];
-    const result: BenchResult = {
-      date: '2026-11-26T00:00:00.000Z',
-      machine: { cpus: 2, cpuModel: 'test', node: 'v20' },
-      options: { seconds: 10, warmupSeconds: 3, connections: 50, workers: 2 },
-      targets: TARGETS,
-      rows,
-      verdicts: verdicts(rows),
-    };
+    const result = runOf(rows);
     const lines = renderMarkdown(result).split('\n');
     expect(lines.filter((l) => l.startsWith('| ours · SQLite | token verification |'))).toEqual([
       '| ours · SQLite | token verification | 6000 | 8000 | 0.75× | 5 | 30 | 3.00× | 0 | 0 |  | 140 | 700 |  |',
