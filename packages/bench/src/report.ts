@@ -107,6 +107,9 @@ function cells(r: Row, rows: Row[]): string[] {
   ];
 }
 
+const machineLine = (result: BenchResult) =>
+  `${result.date} · ${result.machine.cpus} CPUs (${result.machine.cpuModel}) · Node ${result.machine.node}`;
+
 const runLine = (result: BenchResult) =>
   `autocannon: ${result.options.connections} connections, ${result.options.seconds} s per scenario after ${result.options.warmupSeconds} s warm-up · 127.0.0.1`;
 
@@ -115,7 +118,7 @@ export function renderTable(result: BenchResult): string {
   const widths = [40, 30, 9, 13, 10, 8, 8, 13, 7, 8, 11, 12, 14, 11];
   const line = (row: string[]) => row.map((c, i) => pad(c, widths[i]!, i >= 2)).join('  ');
   const out = [
-    `checkout-token-service benchmark · ${result.date} · ${result.machine.cpus} CPUs (${result.machine.cpuModel}) · Node ${result.machine.node}`,
+    `checkout-token-service benchmark · ${machineLine(result)}`,
     runLine(result),
     '× Express: the ratio to bare Express 5 measured just before and just after that row (the mean, "Express req/s"); a row',
     base
@@ -137,7 +140,7 @@ export function renderMarkdown(result: BenchResult): string {
   const row = (c: string[]) => `| ${c.join(' | ')} |`;
   const missed = result.verdicts.filter((v) => !v.ok);
   return [
-    `${result.date} · ${result.machine.cpus} CPUs (${result.machine.cpuModel}) · Node ${result.machine.node} · ${runLine(result)}`,
+    `${machineLine(result)} · ${runLine(result)}`,
     '',
     row(HEAD),
     row(HEAD.map((_, i) => (i >= 2 ? '--:' : '---'))),
