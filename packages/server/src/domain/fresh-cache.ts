@@ -99,7 +99,8 @@ function batchedLoader<K, V>(loadMany: (keys: K[]) => Promise<Map<K, V>>): (key:
   const flush = () => {
     const taken = waiting;
     waiting = [];
-    loadMany(taken.map((w) => w.key)).then(
+    // Without caching (TTL 0) nothing else shares a key's reads: ask for each key once.
+    loadMany([...new Set(taken.map((w) => w.key))]).then(
       (found) => {
         for (const w of taken) w.resolve(found.get(w.key) ?? null);
       },
