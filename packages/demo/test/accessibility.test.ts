@@ -2,8 +2,7 @@
 // a polite status region, a real button reached with Tab (with a visible focus ring) that Enter
 // activates, busy while paying, and focus kept on the outcome afterwards.
 import { describe, expect, it } from 'vitest';
-import { openPage } from './support/browser.js';
-import { useDemoInChromium } from './support/demo-in-chromium.js';
+import { openPage, useDemoInChromium } from './support/demo-in-chromium.js';
 
 const fixture = useDemoInChromium();
 

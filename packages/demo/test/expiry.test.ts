@@ -2,8 +2,7 @@
 // expired state, and an open checkout whose countdown reaches zero flips to expired.
 import { describe, expect, it } from 'vitest';
 import { createCheckoutClient } from '@checkout/client';
-import { openPage } from './support/browser.js';
-import { useDemoInChromium } from './support/demo-in-chromium.js';
+import { openPage, useDemoInChromium } from './support/demo-in-chromium.js';
 import { claimsOf, orderToken, resignToken } from './support/demo.js';
 import { mountWithToken, recorded } from './support/mount.js';
 

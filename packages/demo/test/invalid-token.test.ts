@@ -3,8 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createCheckoutClient } from '@checkout/client';
-import { openPage } from './support/browser.js';
-import { useDemoInChromium } from './support/demo-in-chromium.js';
+import { openPage, useDemoInChromium } from './support/demo-in-chromium.js';
 import { orderToken, resignToken } from './support/demo.js';
 import { mountWithToken, recorded } from './support/mount.js';
 

@@ -2,8 +2,7 @@
 // refused), then started again on the same port. The checkout shows the error with Retry;
 // Retry repeats the call that failed.
 import { afterEach, describe, expect, it } from 'vitest';
-import { openPage } from './support/browser.js';
-import { useDemoInChromium } from './support/demo-in-chromium.js';
+import { openPage, useDemoInChromium } from './support/demo-in-chromium.js';
 
 const fixture = useDemoInChromium();
 

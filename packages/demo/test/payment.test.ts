@@ -3,8 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Request } from 'playwright-core';
 import { createCheckoutClient } from '@checkout/client';
-import { openPage } from './support/browser.js';
-import { useDemoInChromium } from './support/demo-in-chromium.js';
+import { openPage, useDemoInChromium } from './support/demo-in-chromium.js';
 import { orderToken } from './support/demo.js';
 
 const fixture = useDemoInChromium();

@@ -2,12 +2,10 @@
 // real API: the page gets its token from the shop's backend, mounts the SDK's built bundle,
 // shows the order, and Pay completes the checkout session.
 import { createCheckoutClient } from '@checkout/client';
-import { type Browser, chromium } from 'playwright-core';
+import { launchChromium, openRecordedPage } from '@checkout/test-chromium';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, startApi, startExample, type TestApi } from './support/api.js';
-
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'];
 
 describe('the HTML page example (browser/index.html with the browser SDK)', () => {
   let api: TestApi;
@@ -20,7 +18,7 @@ describe('the HTML page example (browser/index.html with the browser SDK)', () =
     const key = await api.createApiKey('Example Shop');
     [shop, browser] = await Promise.all([
       startExample('node/shop-server.mjs', { CHECKOUT_API_URL: api.url, CHECKOUT_API_KEY: key.api_key, CHECKOUT_API_SECRET: key.api_secret, PORT: String(shopPort) }),
-      chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true }),
+      launchChromium(),
     ]);
   });
   afterAll(async () => {
@@ -30,12 +28,7 @@ describe('the HTML page example (browser/index.html with the browser SDK)', () =
   });
 
   it('mounts the checkout for order 1042 and Pay completes the session', async () => {
-    const context = await browser.newContext({ locale: 'en-US', timezoneId: 'UTC' });
-    context.setDefaultTimeout(10_000);
-    const page = await context.newPage();
-    const problems: string[] = [];
-    page.on('console', (m) => m.type() === 'error' && problems.push(`${m.text()} ${m.location().url}`));
-    page.on('pageerror', (e) => problems.push(e.message));
+    const { page, problems, requests, close } = await openRecordedPage(browser);
     try {
       await page.goto(shop.url);
       const checkout = page.getByRole('region', { name: /^(Pay|Paid to) Example Shop$/ });
@@ -45,13 +38,16 @@ describe('the HTML page example (browser/index.html with the browser SDK)', () =
       await checkout.getByRole('status').filter({ hasText: 'Payment complete. Thank you!' }).waitFor();
       await expect(page.locator('#thanks').textContent()).resolves.toMatch(/^Paid\. Session [0-9a-f-]{36}\.$/);
       expect(problems).toEqual([]);
+      // The page talks to its shop and to the API, and to nothing else.
+      const origins = new Set(requests.map((url) => new URL(url).origin));
+      expect([...origins].sort()).toEqual([new URL(api.url).origin, new URL(shop.url).origin].sort());
 
       // The shop's backend gives the same token for the same order; the API now calls its session completed.
       const { checkout_token } = (await (await fetch(`${shop.url}/orders/1042/checkout-token`, { method: 'POST' })).json()) as { checkout_token: string };
       const { data } = await createCheckoutClient({ baseUrl: api.url }).getSession(checkout_token);
       expect(data?.data?.status).toBe('completed');
     } finally {
-      await context.close();
+      await close();
     }
   });
 });

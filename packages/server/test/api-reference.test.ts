@@ -7,10 +7,10 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { launchChromium, openRecordedPage, type RecordedPage } from '@checkout/test-chromium';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSpec, operationsOf } from '../src/http/spec.js';
-import { launchChromium, openRecordedPage, type RecordedPage } from './support/browser.js';
 import { startServer, type TestServer } from './support/server.js';
 
 const { document } = loadSpec();
@@ -65,7 +65,7 @@ describe('API reference', () => {
   });
 
   it('in Chromium, shows every operation by its summary, the security schemes and the examples, loading only from this server', async () => {
-    const view = await openRecordedPage(browser);
+    const view = await openRecordedPage(browser, { actionTimeoutMs: 15_000 });
     try {
       await view.page.goto(`${server.baseUrl}/docs`);
       await expectCompleteReference(view);
@@ -78,7 +78,7 @@ describe('API reference', () => {
   });
 
   it("lists this instance's URL first among the servers", async () => {
-    const view = await openRecordedPage(browser);
+    const view = await openRecordedPage(browser, { actionTimeoutMs: 15_000 });
     try {
       await view.page.goto(`${server.baseUrl}/docs`);
       const developer = view.page.locator('[data-section-id="operation/create_developer_checkout_token_api_checkout_token_developer_post"]');
@@ -98,7 +98,7 @@ describe('API reference', () => {
       const result = spawnSync(process.execPath, [BUILD_DOCS.pathname, '--out', file], { encoding: 'utf8' });
       expect(result.status, result.stderr).toBe(0);
       expect(readFileSync(file, 'utf8')).not.toMatch(/<script[^>]+src=/);
-      const view = await openRecordedPage(browser);
+      const view = await openRecordedPage(browser, { actionTimeoutMs: 15_000 });
       try {
         await view.page.goto(pathToFileURL(file).href);
         await expectCompleteReference(view);

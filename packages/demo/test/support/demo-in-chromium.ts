@@ -1,8 +1,8 @@
 // The fixture of the browser tests: one demo (API + shop) and one Chromium per test file,
 // started together before its tests and closed after them.
-import { afterAll, beforeAll } from 'vitest';
+import { launchChromium, openRecordedPage, type RecordedPage } from '@checkout/test-chromium';
 import type { Browser } from 'playwright-core';
-import { launchChromium } from './browser.js';
+import { afterAll, beforeAll } from 'vitest';
 import { startTestDemo, type TestDemo } from './demo.js';
 
 export interface DemoInChromium {
@@ -21,4 +21,9 @@ export function useDemoInChromium(): DemoInChromium {
     await fixture.demo?.close();
   });
   return fixture;
+}
+
+/** A fresh page the size of the shop's layout; screenshots (whole page) land in test-results/. */
+export function openPage(browser: Browser): Promise<RecordedPage> {
+  return openRecordedPage(browser, { viewport: { width: 1000, height: 640 }, fullPageScreenshots: true });
 }
