@@ -49,6 +49,11 @@ function diffSql(provider, fromModels, toModels) {
   return out.replace(/-- CreateSchema\nCREATE SCHEMA IF NOT EXISTS "public";\n\n/g, '');
 }
 
+/** What `prisma migrate diff` writes when there is nothing to do. */
+function isEmptyMigration(sql) {
+  return sql.replace(/^--.*$/gm, '').trim() === '';
+}
+
 function migrations() {
   if (!existsSync(migrationsDir)) return [];
   return readdirSync(migrationsDir, { withFileTypes: true })
@@ -69,8 +74,8 @@ if (command === 'new') {
     console.error('usage: pnpm db:migration NAME   (NAME: lower-case letters, digits, _)');
     process.exit(2);
   }
-  if (lastSnapshot === current) {
-    console.error('prisma/models.prisma has not changed since the last migration; nothing to write.');
+  if (lastSnapshot === current || providers.every((provider) => isEmptyMigration(diffSql(provider, lastSnapshot, current)))) {
+    console.error('prisma/models.prisma has no change that needs SQL since the last migration; nothing to write.');
     process.exit(1);
   }
   const dir = join(migrationsDir, `${String(existing.length + 1).padStart(4, '0')}_${name}`);
@@ -82,7 +87,8 @@ if (command === 'new') {
   console.log(`wrote ${dir}`);
 } else if (command === 'check') {
   const problems = [];
-  if (lastSnapshot !== current) {
+  // A change that needs no SQL (a comment, the layout) needs no migration; the snapshot stays as it was.
+  if (lastSnapshot !== current && providers.some((provider) => !isEmptyMigration(diffSql(provider, lastSnapshot, current)))) {
     problems.push('prisma/models.prisma changed since the last migration. Fix: `pnpm db:migration NAME` and commit it.');
   }
   let previous = null;
