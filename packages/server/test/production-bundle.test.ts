@@ -49,6 +49,18 @@ describe('the production bundle', () => {
     expect(nonAscii).toEqual([]);
   });
 
+  it("reads Prisma's query compilers from .wasm files beside it, so no chunk's source holds one in base64 (scripts/bundle.mjs)", () => {
+    const dir = new URL('../dist/bundle/', import.meta.url);
+    const files = readdirSync(dir);
+    for (const provider of ['sqlite', 'postgresql']) {
+      const wasm = readFileSync(new URL(`query_compiler_small_bg.${provider}.wasm`, dir));
+      expect(wasm.subarray(0, 4).toString('latin1'), provider).toBe('\0asm');
+    }
+    // A WebAssembly module in base64 starts "AGFzbQ" ("\0asm").
+    const inBase64 = files.filter((name) => name.endsWith('.js') && readFileSync(new URL(name, dir), 'latin1').includes('AGFzbQ'));
+    expect(inBase64).toEqual([]);
+  });
+
   it('on SQLite with Redis limits and metrics: issues and verifies tokens, counts them, serves the docs', async () => {
     const { env, key } = await storeEnv('sqlite');
     const limits = { REDIS_URL, REDIS_KEY_PREFIX: `bundle-${randomBytes(6).toString('hex')}`, RATE_LIMIT_TOKENS_PER_MINUTE: '3' };
