@@ -6,37 +6,28 @@
 // worktree and pass that worktree's packages/server/bin/serve as --a-serve (README, Performance).
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { runComparison } from './compare.js';
-import { clampedNumber, parseEnvPairs } from './options.js';
+import { clampedNumber, parseOptions, parseEnvPairs } from './options.js';
 import type { PairedSummary } from './paired.js';
 
+// A usage mistake: a message and exit 2, without a stack trace.
 function usage(message: string): never {
   process.stderr.write(`bench:compare: ${message}\n`);
   process.exit(2);
 }
 
-const values = (() => {
-  try {
-    return parseArgs({
-      options: {
-        'a-serve': { type: 'string' },
-        'b-serve': { type: 'string' },
-        'a-env': { type: 'string', multiple: true, default: [] },
-        'b-env': { type: 'string', multiple: true, default: [] },
-        scenario: { type: 'string', default: 'verification' },
-        rounds: { type: 'string', default: '40' },
-        slice: { type: 'string', default: '3' },
-        warmup: { type: 'string', default: '3' },
-        connections: { type: 'string', default: '50' },
-        store: { type: 'string', default: 'sqlite' },
-      },
-    }).values;
-  } catch (error) {
-    // An unknown or malformed option: say which, without a stack trace.
-    usage((error as Error).message);
-  }
-})();
+const values = parseOptions(usage, {
+  'a-serve': { type: 'string' },
+  'b-serve': { type: 'string' },
+  'a-env': { type: 'string', multiple: true, default: [] },
+  'b-env': { type: 'string', multiple: true, default: [] },
+  scenario: { type: 'string', default: 'verification' },
+  rounds: { type: 'string', default: '40' },
+  slice: { type: 'string', default: '3' },
+  warmup: { type: 'string', default: '3' },
+  connections: { type: 'string', default: '50' },
+  store: { type: 'string', default: 'sqlite' },
+});
 
 const thisServe = fileURLToPath(new URL('../../server/bin/serve', import.meta.url));
 const scenario = values.scenario;

@@ -1,4 +1,5 @@
-// Command-line values shared by `pnpm bench` and `pnpm bench:compare`.
+// Command-line values shared by `pnpm bench`, `pnpm bench:compare` and `pnpm bench:gc`.
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 
 /** A numeric option kept within [min, max]; a value that is not a number is an error, not NaN. */
 export function clampedNumber(name: string, text: string | undefined, min: number, max: number): number {
@@ -16,4 +17,16 @@ export function parseEnvPairs(pairs: string[]): Record<string, string> {
     env[pair.slice(0, at)] = pair.slice(at + 1);
   }
   return env;
+}
+
+/** A command's options (node:util parseArgs); a mistyped one goes to `usage`, which exits. */
+export function parseOptions<const Options extends NonNullable<ParseArgsConfig['options']>>(
+  usage: (message: string) => never,
+  options: Options,
+): ReturnType<typeof parseArgs<{ options: Options }>>['values'] {
+  try {
+    return parseArgs({ options }).values;
+  } catch (error) {
+    return usage((error as Error).message);
+  }
 }

@@ -1,0 +1,96 @@
+// pnpm bench:gc [--scenario issuance|verification] [--store sqlite|postgresql] [--heap-profile default|bounded]
+//               [--node-options=--max-old-space-size=…] [--duration S] [--warmup S] [--connections N]
+// What V8's garbage collector does while our server is under the bench's load: one server
+// (bin/serve, as `pnpm start` runs it) on a scratch store, V8's per-collection trace turned on
+// inside it, and the measured run's collections summed. For choosing heap settings: the bench's
+// README explains what the numbers meant for the two memory profiles.
+import { fileURLToPath } from 'node:url';
+import { summarizeGc } from './gc-trace.js';
+import { measure } from './load.js';
+import { clampedNumber, parseOptions } from './options.js';
+import { migrate, ourEnv, prepareLoads } from './our-server.js';
+import { cpuMs, peakRssMb, startProcess, waitFor200 } from './processes.js';
+import { createScratchStore } from './scratch-store.js';
+
+// A usage mistake: a message and exit 2, without a stack trace.
+function usage(message: string): never {
+  process.stderr.write(`bench:gc: ${message}\n`);
+  process.exit(2);
+}
+
+const values = parseOptions(usage, {
+  scenario: { type: 'string', default: 'issuance' },
+  store: { type: 'string', default: 'sqlite' },
+  'heap-profile': { type: 'string', default: 'default' },
+  'node-options': { type: 'string', default: '' },
+  duration: { type: 'string', default: '10' },
+  warmup: { type: 'string', default: '3' },
+  connections: { type: 'string', default: '50' },
+});
+
+const scenario = values.scenario;
+if (scenario !== 'issuance' && scenario !== 'verification') usage('--scenario must be issuance or verification');
+const store = values.store;
+if (store !== 'sqlite' && store !== 'postgresql') usage('--store must be sqlite or postgresql');
+const heapProfile = values['heap-profile'];
+if (heapProfile !== 'default' && heapProfile !== 'bounded') usage('--heap-profile must be default or bounded');
+const pgUrl = process.env.BENCH_PG_URL;
+if (store === 'postgresql' && !pgUrl) usage('--store postgresql needs BENCH_PG_URL=postgresql://…');
+const numbers = (() => {
+  try {
+    return {
+      seconds: clampedNumber('duration', values.duration, 1, 600),
+      warmupSeconds: clampedNumber('warmup', values.warmup, 0, 60),
+      connections: clampedNumber('connections', values.connections, 1, 500),
+    };
+  } catch (error) {
+    usage((error as Error).message);
+  }
+})();
+
+const serve = fileURLToPath(new URL('../../server/bin/serve', import.meta.url));
+const preload = new URL('./gc-trace-preload.js', import.meta.url).href;
+const scratch = createScratchStore(store, 'gc', pgUrl);
+try {
+  const env = ourEnv(scratch, { HEAP_PROFILE: heapProfile });
+  migrate(serve, env);
+  // The trace only in the server: the command line that creates the bench's key prints JSON.
+  const server = await startProcess(serve, { ...env, NODE_OPTIONS: `--import=${preload} ${values['node-options']}`.trim() });
+  try {
+    await waitFor200(`${server.url}/readyz`, performance.now());
+    const loads = await prepareLoads(serve, server.url, env);
+    const pid = server.child.pid!;
+    // The trace shares stdout with the request log; whole lines, between the two signals.
+    const lines: string[] = [];
+    let partial = '';
+    server.child.stdout!.on('data', (chunk: Buffer) => {
+      const text = partial + chunk.toString('utf8');
+      const end = text.lastIndexOf('\n');
+      partial = text.slice(end + 1);
+      if (end >= 0) for (const line of text.slice(0, end).split('\n')) if (line.includes(' ms: pause=')) lines.push(line);
+    });
+    if (numbers.warmupSeconds > 0) await measure(loads[scenario], { ...numbers, seconds: numbers.warmupSeconds, warmupSeconds: 0 });
+    server.child.kill('SIGUSR2');
+    const result = await measure(loads[scenario], { ...numbers, warmupSeconds: 0 }, () => cpuMs(pid));
+    server.child.kill('SIGUSR2');
+    // The last trace lines may still be in the pipe.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const gc = summarizeGc(lines);
+    const kBPerRequest = (bytes: number) => (result.total > 0 ? (bytes / result.total / 1000).toFixed(1) : '?');
+    process.stdout.write(
+      [
+        `token ${scenario} on ${store}, HEAP_PROFILE=${heapProfile}${values['node-options'] ? `, NODE_OPTIONS ${values['node-options']}` : ''}: ${numbers.seconds} s after ${numbers.warmupSeconds} s of warm-up, ${numbers.connections} connections`,
+        `  ${Math.round(result.requestsPerSecond)} req/s · CPU ${result.cpuUsPerRequest ?? '?'} µs a request · peak RSS ${Math.round(peakRssMb(pid))} MB · ${result.errors + result.non2xx} failed`,
+        `  scavenges      ${gc.scavenges} (${gc.scavengePauseMs.toFixed(0)} ms of pauses, ${(gc.scavengePauseMs / Math.max(1, gc.scavenges)).toFixed(1)} ms each)`,
+        `  mark-compacts  ${gc.markCompacts} (${gc.markCompactPauseMs.toFixed(0)} ms of final pauses; the marking runs mostly on helper threads)`,
+        `  survivors      ${kBPerRequest(gc.survivedBytes)} kB a request survived one scavenge; ${kBPerRequest(gc.promotedBytes)} kB a second, and moved to the old space (${(gc.promotedBytes / numbers.seconds / 1e6).toFixed(0)} MB/s)`,
+        '',
+      ].join('\n'),
+    );
+    if (result.errors + result.non2xx > 0) process.exitCode = 1;
+  } finally {
+    await server.stop();
+  }
+} finally {
+  await scratch.remove();
+}
