@@ -4,7 +4,7 @@ import { z } from 'zod';
 
 export type StoreConfig =
   | { provider: 'sqlite'; url: string; filePath: string; synchronous?: 'normal' | 'full' }
-  | { provider: 'postgresql'; url: string; schema: string | undefined };
+  | { provider: 'postgresql'; url: string; schema: string | undefined; poolSize?: number };
 
 export interface Config {
   env: 'development' | 'test' | 'production';
@@ -140,6 +140,7 @@ const schema = z
       .transform((v) => (v === 'true' ? true : v === 'false' ? false : Number(v)))
       .default(false),
     SQLITE_SYNCHRONOUS: oneOf(['normal', 'full']).default('normal'),
+    DATABASE_POOL_SIZE: wholeNumber(1, 100, 'connections').default(10),
     CACHE_TTL_SECONDS: decimal(0, 60, 'seconds (0: no cache)').default(5),
     WORKERS: wholeNumber(1, 64, 'processes').default(1),
     SHUTDOWN_DELAY_SECONDS: decimal(0, 120, 'seconds').default(2),
@@ -224,7 +225,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const e = parsed.data;
   const dataDir = isAbsolute(e.DATA_DIR) ? e.DATA_DIR : resolve(process.cwd(), e.DATA_DIR);
   const parsedStore = parseStore(e.DATABASE_URL, dataDir);
-  const store: StoreConfig = parsedStore.provider === 'sqlite' ? { ...parsedStore, synchronous: e.SQLITE_SYNCHRONOUS } : parsedStore;
+  const store: StoreConfig =
+    parsedStore.provider === 'sqlite' ? { ...parsedStore, synchronous: e.SQLITE_SYNCHRONOUS } : { ...parsedStore, poolSize: e.DATABASE_POOL_SIZE };
   return {
     env: e.NODE_ENV,
     host: e.HOST,

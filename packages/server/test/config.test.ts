@@ -21,6 +21,12 @@ describe('configuration', () => {
     expect(config.store).toMatchObject({ provider: 'postgresql', schema: 'tenant_1' });
   });
 
+  it('gives PostgreSQL a pool of DATABASE_POOL_SIZE connections, 10 unless set', () => {
+    const url = 'postgresql://db.internal/app';
+    expect(loadConfig({ DATABASE_URL: url }).store).toMatchObject({ provider: 'postgresql', poolSize: 10 });
+    expect(loadConfig({ DATABASE_URL: url, DATABASE_POOL_SIZE: '3' }).store).toMatchObject({ provider: 'postgresql', poolSize: 3 });
+  });
+
   it('never puts a password in the store description', () => {
     const config = loadConfig({ DATABASE_URL: 'postgresql://user:s3cret@db.internal:6543/app' });
     expect(describeStore(config.store)).toBe('PostgreSQL db.internal:6543/app');
@@ -100,6 +106,7 @@ describe('every variable is typed and bounded, and a bad value names the variabl
     IDEMPOTENCY_WAIT_SECONDS: ['61', /number of seconds from 0 to 60/],
     TRUST_PROXY: ['maybe', /must be true, false or the number of proxy hops/],
     SQLITE_SYNCHRONOUS: ['off', /must be one of normal, full$/],
+    DATABASE_POOL_SIZE: ['0', /whole number of connections from 1 to 100$/],
     CACHE_TTL_SECONDS: ['61', /number of seconds \(0: no cache\) from 0 to 60/],
     WORKERS: ['0', /whole number of processes from 1 to 64$/],
     SHUTDOWN_DELAY_SECONDS: ['121', /number of seconds from 0 to 120/],

@@ -17,12 +17,7 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export interface OpenOptions {
-  /** PostgreSQL pool size (default 10). */
-  poolSize?: number;
-}
-
-export async function openDatabase(store: StoreConfig, options: OpenOptions = {}): Promise<Database> {
+export async function openDatabase(store: StoreConfig): Promise<Database> {
   if (store.provider === 'sqlite') {
     const { openSqlite } = await import('./sqlite.js');
     return openSqlite(store);
@@ -34,7 +29,12 @@ export async function openDatabase(store: StoreConfig, options: OpenOptions = {}
   const adapter = new PrismaPg(
     {
       connectionString: store.url,
-      max: options.poolSize ?? 10,
+      // Connections this process may hold (DATABASE_POOL_SIZE). Under the bench's load one process
+      // keeps one or two busy (session inserts are group-committed, one statement at a time, and
+      // reads are cached), and a pool of 2 issued as fast as one of 10 (packages/bench/README.md).
+      // The default leaves room for bursts of cache misses; with several workers or instances,
+      // their sum must stay under PostgreSQL's max_connections.
+      max: store.poolSize ?? 10,
       connectionTimeoutMillis: 5000,
       // Fail a stuck statement rather than hold a request forever.
       statement_timeout: 10_000,
