@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { runComparison } from './compare.js';
-import { clampedNumber, parseOptions, parseEnvPairs } from './options.js';
+import { numberOption, parseEnvPairs, parseOptions } from './options.js';
 import type { PairedSummary } from './paired.js';
 
 // A usage mistake: a message and exit 2, without a stack trace.
@@ -49,18 +49,12 @@ const side = (name: 'a' | 'b') => {
   const label = [serve === thisServe ? 'this checkout' : serve, ...Object.entries(env).map(([k, v]) => `${k}=${v}`)].join(' ');
   return { label, serve, env };
 };
-const numbers = (() => {
-  try {
-    return {
-      rounds: clampedNumber('rounds', values.rounds, 2, 1000),
-      sliceSeconds: clampedNumber('slice', values.slice, 1, 60),
-      warmupSeconds: clampedNumber('warmup', values.warmup, 1, 60),
-      connections: clampedNumber('connections', values.connections, 1, 500),
-    };
-  } catch (error) {
-    usage((error as Error).message);
-  }
-})();
+const numbers = {
+  rounds: numberOption(usage, 'rounds', values.rounds, 2, 1000),
+  sliceSeconds: numberOption(usage, 'slice', values.slice, 1, 60),
+  warmupSeconds: numberOption(usage, 'warmup', values.warmup, 1, 60),
+  connections: numberOption(usage, 'connections', values.connections, 1, 500),
+};
 
 const result = await runComparison({
   a: side('a'),

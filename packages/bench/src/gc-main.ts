@@ -7,7 +7,7 @@
 import { fileURLToPath } from 'node:url';
 import { summarizeGc } from './gc-trace.js';
 import { measure } from './load.js';
-import { clampedNumber, parseOptions } from './options.js';
+import { numberOption, parseOptions } from './options.js';
 import { migrate, ourEnv, prepareLoads } from './our-server.js';
 import { cpuMs, peakRssMb, startProcess, waitFor200 } from './processes.js';
 import { createScratchStore } from './scratch-store.js';
@@ -36,17 +36,11 @@ const heapProfile = values['heap-profile'];
 if (heapProfile !== 'default' && heapProfile !== 'bounded') usage('--heap-profile must be default or bounded');
 const pgUrl = process.env.BENCH_PG_URL;
 if (store === 'postgresql' && !pgUrl) usage('--store postgresql needs BENCH_PG_URL=postgresql://…');
-const numbers = (() => {
-  try {
-    return {
-      seconds: clampedNumber('duration', values.duration, 1, 600),
-      warmupSeconds: clampedNumber('warmup', values.warmup, 0, 60),
-      connections: clampedNumber('connections', values.connections, 1, 500),
-    };
-  } catch (error) {
-    usage((error as Error).message);
-  }
-})();
+const numbers = {
+  seconds: numberOption(usage, 'duration', values.duration, 1, 600),
+  warmupSeconds: numberOption(usage, 'warmup', values.warmup, 0, 60),
+  connections: numberOption(usage, 'connections', values.connections, 1, 500),
+};
 
 const serve = fileURLToPath(new URL('../../server/bin/serve', import.meta.url));
 const preload = new URL('./gc-trace-preload.js', import.meta.url).href;

@@ -30,3 +30,12 @@ export function parseOptions<const Options extends NonNullable<ParseArgsConfig['
     return usage((error as Error).message);
   }
 }
+
+/** clampedNumber for a command's entry point: a value that is not a number goes to `usage`, which exits. */
+export function numberOption(usage: (message: string) => never, name: string, text: string | undefined, min: number, max: number): number {
+  try {
+    return clampedNumber(name, text, min, max);
+  } catch (error) {
+    return usage((error as Error).message);
+  }
+}
