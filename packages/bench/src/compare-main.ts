@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { runComparison } from './compare.js';
-import { numberOption, parseEnvPairs, parseOptions } from './options.js';
+import { choiceOption, numberOption, parseEnvPairs, parseOptions } from './options.js';
 import type { PairedSummary } from './paired.js';
 
 // A usage mistake: a message and exit 2, without a stack trace.
@@ -30,10 +30,8 @@ const values = parseOptions(usage, {
 });
 
 const thisServe = fileURLToPath(new URL('../../server/bin/serve', import.meta.url));
-const scenario = values.scenario;
-if (scenario !== 'issuance' && scenario !== 'verification') usage('--scenario must be issuance or verification');
-const store = values.store;
-if (store !== 'sqlite' && store !== 'postgresql') usage('--store must be sqlite or postgresql');
+const scenario = choiceOption(usage, 'scenario', values.scenario, ['issuance', 'verification']);
+const store = choiceOption(usage, 'store', values.store, ['sqlite', 'postgresql']);
 const pgUrl = process.env.BENCH_PG_URL;
 if (store === 'postgresql' && !pgUrl) usage('--store postgresql needs BENCH_PG_URL=postgresql://…');
 

@@ -7,7 +7,7 @@
 import { fileURLToPath } from 'node:url';
 import { summarizeGc } from './gc-trace.js';
 import { measure } from './load.js';
-import { numberOption, parseOptions } from './options.js';
+import { choiceOption, numberOption, parseOptions } from './options.js';
 import { migrate, ourEnv, prepareLoads } from './our-server.js';
 import { cpuMs, peakRssMb, startProcess, waitFor200 } from './processes.js';
 import { createScratchStore } from './scratch-store.js';
@@ -28,12 +28,9 @@ const values = parseOptions(usage, {
   connections: { type: 'string', default: '50' },
 });
 
-const scenario = values.scenario;
-if (scenario !== 'issuance' && scenario !== 'verification') usage('--scenario must be issuance or verification');
-const store = values.store;
-if (store !== 'sqlite' && store !== 'postgresql') usage('--store must be sqlite or postgresql');
-const heapProfile = values['heap-profile'];
-if (heapProfile !== 'default' && heapProfile !== 'bounded') usage('--heap-profile must be default or bounded');
+const scenario = choiceOption(usage, 'scenario', values.scenario, ['issuance', 'verification']);
+const store = choiceOption(usage, 'store', values.store, ['sqlite', 'postgresql']);
+const heapProfile = choiceOption(usage, 'heap-profile', values['heap-profile'], ['default', 'bounded']);
 const pgUrl = process.env.BENCH_PG_URL;
 if (store === 'postgresql' && !pgUrl) usage('--store postgresql needs BENCH_PG_URL=postgresql://…');
 const numbers = {

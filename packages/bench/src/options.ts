@@ -39,3 +39,9 @@ export function numberOption(usage: (message: string) => never, name: string, te
     return usage((error as Error).message);
   }
 }
+
+/** An option that must be one of `choices`; anything else goes to `usage`, which exits. */
+export function choiceOption<const Choice extends string>(usage: (message: string) => never, name: string, value: string, choices: readonly Choice[]): Choice {
+  if ((choices as readonly string[]).includes(value)) return value as Choice;
+  return usage(`--${name} must be ${choices.join(' or ')}`);
+}
