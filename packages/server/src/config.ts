@@ -2,6 +2,9 @@
 import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 
+/** PostgreSQL connections a process may hold unless DATABASE_POOL_SIZE says otherwise. */
+export const DEFAULT_DATABASE_POOL_SIZE = 10;
+
 export type StoreConfig =
   | { provider: 'sqlite'; url: string; filePath: string; synchronous?: 'normal' | 'full' }
   | { provider: 'postgresql'; url: string; schema: string | undefined; poolSize?: number };
@@ -140,7 +143,7 @@ const schema = z
       .transform((v) => (v === 'true' ? true : v === 'false' ? false : Number(v)))
       .default(false),
     SQLITE_SYNCHRONOUS: oneOf(['normal', 'full']).default('normal'),
-    DATABASE_POOL_SIZE: wholeNumber(1, 100, 'connections').default(10),
+    DATABASE_POOL_SIZE: wholeNumber(1, 100, 'connections').default(DEFAULT_DATABASE_POOL_SIZE),
     CACHE_TTL_SECONDS: decimal(0, 60, 'seconds (0: no cache)').default(5),
     WORKERS: wholeNumber(1, 64, 'processes').default(1),
     SHUTDOWN_DELAY_SECONDS: decimal(0, 120, 'seconds').default(2),

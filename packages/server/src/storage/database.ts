@@ -2,7 +2,7 @@
 // One data model, two generated clients; the app is typed against the SQLite
 // client and the PostgreSQL one is cast once, here.
 // Only the provider in use is loaded (each generated client and driver costs memory and start-up time).
-import type { StoreConfig } from '../config.js';
+import { DEFAULT_DATABASE_POOL_SIZE, type StoreConfig } from '../config.js';
 import type { PrismaClient } from './generated/sqlite/client.js';
 
 export type { PrismaClient };
@@ -34,7 +34,7 @@ export async function openDatabase(store: StoreConfig): Promise<Database> {
       // reads are cached), and a pool of 2 issued as fast as one of 10 (packages/bench/README.md).
       // The default leaves room for bursts of cache misses; with several workers or instances,
       // their sum must stay under PostgreSQL's max_connections.
-      max: store.poolSize ?? 10,
+      max: store.poolSize ?? DEFAULT_DATABASE_POOL_SIZE,
       connectionTimeoutMillis: 5000,
       // Fail a stuck statement rather than hold a request forever.
       statement_timeout: 10_000,
