@@ -2,6 +2,9 @@
 // builds its checker of the API document against the OpenAPI meta-schema only when it is asked to
 // check (validateApiSpec): unpatched, production compiled it at every start (~190 ms) and threw it
 // away. These check that it is still built and used in development, and never in production.
+// Another makes its route lookup test each route's precompiled regexp and nothing else until one
+// matches (unpatched, it read the app's routing settings and the route's schema for every route
+// of the document on every request); these check that it still matches what it matched.
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import express from 'express';
@@ -58,5 +61,91 @@ describe('the patched validator and the OpenAPI meta-schema', () => {
 
   it('without validateApiSpec (production) never builds it', async () => {
     expect(await serveOnce(structuredClone(loadSpec().document), false)).toEqual({ status: 200, built: 0 });
+  });
+});
+
+const operation = (operationId: string, parameters: unknown[] = []) => ({ operationId, parameters, responses: { 200: { description: 'ok' } } });
+const ROUTES = {
+  openapi: '3.1.0',
+  info: { title: 'routes', version: '1' },
+  paths: {
+    '/a': { get: operation('getA') },
+    '/b': { get: operation('getB'), post: operation('postB') },
+    '/items/{id}': { get: operation('getItem', [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }]) },
+    '/items/{id}/parts': { get: operation('getParts', [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }]) },
+    '/z': { get: operation('getZ') },
+  },
+};
+
+/** An app that answers with the operation and path parameters the validator matched. */
+async function routesApp(configure: (app: express.Express) => void = () => undefined) {
+  const app = express();
+  configure(app);
+  app.use(OpenApiValidator.middleware({ apiSpec: structuredClone(ROUTES) as never, validateRequests: { allowUnknownQueryParameters: true }, validateResponses: false }));
+  app.use((req, res) => {
+    const matched = (req as express.Request & { openapi: { schema: { operationId: string }; pathParams: Record<string, string> } }).openapi;
+    res.json({ operationId: matched.schema.operationId, pathParams: matched.pathParams });
+  });
+  app.use((error: { status?: number }, _req: express.Request, res: express.Response, _next: express.NextFunction) => void res.status(error.status ?? 500).end());
+  const server = app.listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    app,
+    async call(method: string, path: string) {
+      const res = await fetch(base + path, { method });
+      return { status: res.status, body: res.status === 200 ? ((await res.json()) as unknown) : undefined };
+    },
+    close: () => server.close(),
+  };
+}
+
+describe('the patched validator and its route lookup', () => {
+  it('matches each documented operation, with its path parameters decoded', async () => {
+    const routes = await routesApp();
+    try {
+      expect(await routes.call('GET', '/a')).toEqual({ status: 200, body: { operationId: 'getA', pathParams: {} } });
+      expect(await routes.call('POST', '/b')).toEqual({ status: 200, body: { operationId: 'postB', pathParams: {} } });
+      expect(await routes.call('GET', '/items/x%20y')).toEqual({ status: 200, body: { operationId: 'getItem', pathParams: { id: 'x y' } } });
+      expect(await routes.call('GET', '/items/7/parts?full=1')).toEqual({ status: 200, body: { operationId: 'getParts', pathParams: { id: '7' } } });
+      expect(await routes.call('GET', '/z')).toEqual({ status: 200, body: { operationId: 'getZ', pathParams: {} } });
+    } finally {
+      routes.close();
+    }
+  });
+
+  it('answers 404 for an undocumented path, 405 for an undocumented method and 400 for a malformed escape', async () => {
+    const routes = await routesApp();
+    try {
+      expect((await routes.call('GET', '/nowhere')).status).toBe(404);
+      expect((await routes.call('DELETE', '/a')).status).toBe(405);
+      expect((await routes.call('GET', '/items/%E0%A4%A')).status).toBe(400);
+    } finally {
+      routes.close();
+    }
+  });
+
+  it("follows the app's case-sensitive routing setting", async () => {
+    const insensitive = await routesApp();
+    const sensitive = await routesApp((app) => app.enable('case sensitive routing'));
+    try {
+      expect((await insensitive.call('GET', '/A')).status).toBe(200);
+      expect((await sensitive.call('GET', '/A')).status).toBe(404);
+    } finally {
+      insensitive.close();
+      sensitive.close();
+    }
+  });
+
+  it("reads the app's routing settings once per request, not once per documented route", async () => {
+    const routes = await routesApp();
+    try {
+      await routes.call('GET', '/z');
+      const enabled = vi.spyOn(routes.app, 'enabled');
+      expect(await routes.call('GET', '/z')).toMatchObject({ status: 200 });
+      expect(enabled.mock.calls.filter(([setting]) => setting === 'strict routing')).toHaveLength(1);
+    } finally {
+      routes.close();
+    }
   });
 });
