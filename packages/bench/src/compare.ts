@@ -7,9 +7,9 @@
 // slice and finishes its garbage collections then, which hides most of what a smaller heap costs.
 // Compare heap flags with whole `pnpm bench` runs instead.
 import { type LoadResult, measure } from './load.js';
-import { migrate, ourEnv, prepareLoads } from './our-server.js';
+import { ourEnv, startOurServer } from './our-server.js';
 import { pairedSummary, roundOrder, type PairedSummary } from './paired.js';
-import { cpuMs, peakRssMb, type Started, startProcess, waitFor200 } from './processes.js';
+import { cpuMs, peakRssMb, type Started } from './processes.js';
 import { createScratchStore, type ScratchStore } from './scratch-store.js';
 
 export interface Side {
@@ -53,12 +53,8 @@ interface Running {
 }
 
 async function start(running: Running, options: ComparisonOptions): Promise<void> {
-  const env = ourEnv(running.store, running.side.env);
-  migrate(running.side.serve, env);
-  const started = await startProcess(running.side.serve, env);
+  const { started, loads } = await startOurServer(running.side.serve, ourEnv(running.store, running.side.env));
   running.started = started;
-  await waitFor200(`${started.url}/readyz`, performance.now());
-  const loads = await prepareLoads(running.side.serve, started.url, env);
   const load = options.scenario === 'issuance' ? loads.issuance : loads.verification;
   running.measure = (seconds) => measure(load, { seconds, warmupSeconds: 0, connections: options.connections }, () => cpuMs(started.child.pid!));
 }

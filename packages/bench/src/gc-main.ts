@@ -8,8 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { summarizeGc } from './gc-trace.js';
 import { measure } from './load.js';
 import { choiceOption, numberOption, parseOptions } from './options.js';
-import { migrate, ourEnv, prepareLoads } from './our-server.js';
-import { cpuMs, peakRssMb, startProcess, waitFor200 } from './processes.js';
+import { ourEnv, startOurServer } from './our-server.js';
+import { cpuMs, peakRssMb } from './processes.js';
 import { createScratchStore } from './scratch-store.js';
 
 // A usage mistake: a message and exit 2, without a stack trace.
@@ -44,12 +44,9 @@ const preload = new URL('./gc-trace-preload.js', import.meta.url).href;
 const scratch = createScratchStore(store, 'gc', pgUrl);
 try {
   const env = ourEnv(scratch, { HEAP_PROFILE: heapProfile });
-  migrate(serve, env);
   // The trace only in the server: the command line that creates the bench's key prints JSON.
-  const server = await startProcess(serve, { ...env, NODE_OPTIONS: `--import=${preload} ${values['node-options']}`.trim() });
+  const { started: server, loads } = await startOurServer(serve, env, { NODE_OPTIONS: `--import=${preload} ${values['node-options']}`.trim() });
   try {
-    await waitFor200(`${server.url}/readyz`, performance.now());
-    const loads = await prepareLoads(serve, server.url, env);
     const pid = server.child.pid!;
     // The trace shares stdout with the request log; whole lines, between the two signals.
     const lines: string[] = [];

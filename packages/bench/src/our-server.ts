@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import type { LoadSpec } from './load.js';
+import { type Started, startProcess, waitFor200 } from './processes.js';
 import type { ScratchStore } from './scratch-store.js';
 
 /** The command line of the same checkout as `serve` (so its migrations match its server). */
@@ -64,4 +65,25 @@ export async function prepareLoads(serve: string, url: string, env: Record<strin
     issuance: { url, method: 'POST', path, headers: auth, bodies },
     verification: { url, method: 'GET', path: '/api/checkout/session', headers: {}, authorizations: tokens.map((t) => `Bearer ${t}`) },
   };
+}
+
+/**
+ * A migrated server, up and ready, with its loads prepared: the steps `bench:compare` and
+ * `bench:gc` take before they measure. `processEnv` goes to the server process only (not to the
+ * command line that migrates and creates the key), e.g. NODE_OPTIONS.
+ */
+export async function startOurServer(
+  serve: string,
+  env: Record<string, string>,
+  processEnv: Record<string, string> = {},
+): Promise<{ started: Started; loads: OurLoads }> {
+  migrate(serve, env);
+  const started = await startProcess(serve, { ...env, ...processEnv });
+  try {
+    await waitFor200(`${started.url}/readyz`, performance.now());
+    return { started, loads: await prepareLoads(serve, started.url, env) };
+  } catch (error) {
+    await started.stop();
+    throw error;
+  }
 }
