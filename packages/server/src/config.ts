@@ -4,6 +4,8 @@ import { z } from 'zod';
 
 /** PostgreSQL connections a process may hold unless DATABASE_POOL_SIZE says otherwise. */
 export const DEFAULT_DATABASE_POOL_SIZE = 10;
+/** SQLite's `synchronous` when SQLITE_SYNCHRONOUS is not set (and for stores opened without a config). */
+export const DEFAULT_SQLITE_SYNCHRONOUS = 'normal';
 
 export type StoreConfig =
   | { provider: 'sqlite'; url: string; filePath: string; synchronous?: 'normal' | 'full' }
@@ -142,7 +144,7 @@ const schema = z
       .regex(/^(true|false|\d{1,2})$/, 'must be true, false or the number of proxy hops (0-99, e.g. 1)')
       .transform((v) => (v === 'true' ? true : v === 'false' ? false : Number(v)))
       .default(false),
-    SQLITE_SYNCHRONOUS: oneOf(['normal', 'full']).default('normal'),
+    SQLITE_SYNCHRONOUS: oneOf(['normal', 'full']).default(DEFAULT_SQLITE_SYNCHRONOUS),
     DATABASE_POOL_SIZE: wholeNumber(1, 100, 'connections').default(DEFAULT_DATABASE_POOL_SIZE),
     CACHE_TTL_SECONDS: decimal(0, 60, 'seconds (0: no cache)').default(5),
     WORKERS: wholeNumber(1, 64, 'processes').default(1),

@@ -5,7 +5,7 @@
 // back to FULL, an fsync per commit on the event loop. This adapter sets up each new connection.
 import type { Client, Config, TransactionMode } from '@libsql/client';
 import { PrismaLibSql } from '@prisma/adapter-libsql';
-import type { StoreConfig } from '../config.js';
+import { DEFAULT_SQLITE_SYNCHRONOUS, type StoreConfig } from '../config.js';
 import type { Database } from './database.js';
 import { PrismaClient } from './generated/sqlite/client.js';
 
@@ -40,7 +40,7 @@ export async function openSqlite(store: Extract<StoreConfig, { provider: 'sqlite
     'PRAGMA foreign_keys = ON',
     // WAL (set by the migrator) with synchronous=NORMAL: a process crash loses nothing; an OS crash
     // or power cut can lose the last commits. FULL fsyncs every commit (~1.5 ms each, blocking).
-    `PRAGMA synchronous = ${store.synchronous === 'full' ? 'FULL' : 'NORMAL'}`,
+    `PRAGMA synchronous = ${(store.synchronous ?? DEFAULT_SQLITE_SYNCHRONOUS).toUpperCase()}`,
   ];
   // timeout = SQLite busy timeout (ms): wait for another process's write lock instead of failing.
   const adapter = new PrismaLibSqlWithSettings({ url: store.url, timeout: 5000 }, settings);
