@@ -1,10 +1,14 @@
 // pnpm bench:gc [--scenario issuance|verification] [--store sqlite|postgresql] [--heap-profile default|bounded]
 //               [--node-options=--max-old-space-size=…] [--duration S] [--warmup S] [--connections N]
+//               [--cpu-profile FILE]
 // What V8's garbage collector does while our server is under the bench's load: one server
 // (bin/serve, as `pnpm start` runs it) on a scratch store, V8's per-collection trace turned on
 // inside it, and the measured run's collections summed. For choosing heap settings: the bench's
 // README explains what the numbers meant for the two memory profiles.
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bundleLineOwners, type CpuProfile, summarizeProfile } from './cpu-profile.js';
 import { summarizeGc } from './gc-trace.js';
 import { measure } from './load.js';
 import { choiceOption, numberOption, parseOptions } from './options.js';
@@ -26,6 +30,7 @@ const values = parseOptions(usage, {
   duration: { type: 'string', default: '10' },
   warmup: { type: 'string', default: '3' },
   connections: { type: 'string', default: '50' },
+  'cpu-profile': { type: 'string' },
 });
 
 const scenario = choiceOption(usage, 'scenario', values.scenario, ['issuance', 'verification']);
@@ -40,12 +45,19 @@ const numbers = {
 };
 
 const serve = fileURLToPath(new URL('../../server/bin/serve', import.meta.url));
+const bundleDir = fileURLToPath(new URL('../../server/dist/bundle', import.meta.url));
+// Relative to where `pnpm bench:gc` was typed (pnpm runs the script in packages/bench).
+const profileFile = values['cpu-profile'] ? resolve(process.env.INIT_CWD ?? process.cwd(), values['cpu-profile']) : undefined;
+if (profileFile) rmSync(profileFile, { force: true });
 const preload = new URL('./gc-trace-preload.js', import.meta.url).href;
 const scratch = createScratchStore(store, 'gc', pgUrl);
 try {
   const env = ourEnv(scratch, { HEAP_PROFILE: heapProfile });
   // The trace only in the server: the command line that creates the bench's key prints JSON.
-  const { started: server, loads } = await startOurServer(serve, env, { NODE_OPTIONS: `--import=${preload} ${values['node-options']}`.trim() });
+  const { started: server, loads } = await startOurServer(serve, env, {
+    NODE_OPTIONS: `--import=${preload} ${values['node-options']}`.trim(),
+    ...(profileFile ? { BENCH_CPU_PROFILE: profileFile } : {}),
+  });
   try {
     const pid = server.child.pid!;
     // The trace shares stdout with the request log; whole lines, between the two signals.
@@ -75,6 +87,7 @@ try {
         '',
       ].join('\n'),
     );
+    if (profileFile) process.stdout.write(await profileReport(profileFile));
     if (result.errors + result.non2xx > 0) process.exitCode = 1;
   } finally {
     await server.stop();
@@ -82,3 +95,18 @@ try {
 } finally {
   await scratch.remove();
 }
+
+/** Waits for the server to write the profile, then the 12 largest owners of its busy time. */
+async function profileReport(file: string): Promise<string> {
+  for (let waited = 0; !existsSync(file) && waited < 10_000; waited += 100) await new Promise((r) => setTimeout(r, 100));
+  if (!existsSync(file)) return `  CPU profile: the server wrote none to ${file}\n`;
+  const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile | { error: string };
+  if ('error' in profile) return `  CPU profile: the server's profiler failed: ${profile.error}\n`;
+  const shares = summarizeProfile(profile, bundleLineOwners(bundleDir)).slice(0, 12);
+  return [
+    `  CPU profile of the measured run: ${file} (self time, idle left out)`,
+    ...shares.map(({ name, share }) => `    ${(share * 100).toFixed(1).padStart(5)} %  ${name}`),
+    '',
+  ].join('\n');
+}
+
