@@ -109,4 +109,3 @@ async function profileReport(file: string): Promise<string> {
     '',
   ].join('\n');
 }
-
