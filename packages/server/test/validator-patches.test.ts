@@ -5,6 +5,8 @@
 // Another makes its route lookup test each route's precompiled regexp and nothing else until one
 // matches (unpatched, it read the app's routing settings and the route's schema for every route
 // of the document on every request); these check that it still matches what it matched.
+// A third lets a request to an operation that declares no parameter and no body through without
+// the per-request checks that could not fail; these check that everything else is still checked.
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import express from 'express';
@@ -17,6 +19,10 @@ const schemaValidatorModule = createRequire(import.meta.url)('express-openapi-va
   OpenAPISchemaValidator: new (options: unknown) => { validate(document: unknown): { errors: unknown[] } };
 };
 const Original = schemaValidatorModule.OpenAPISchemaValidator;
+// The validator's per-request parameter handling (URL parse, query rewrite), as it calls it.
+const mutatorModule = createRequire(import.meta.url)('express-openapi-validator/dist/middlewares/parsers/req.parameter.mutator.js') as {
+  RequestParameterMutator: { prototype: { modifyRequest(req: unknown): void } };
+};
 afterEach(() => {
   schemaValidatorModule.OpenAPISchemaValidator = Original;
 });
@@ -146,6 +152,87 @@ describe('the patched validator and its route lookup', () => {
       expect(enabled.mock.calls.filter(([setting]) => setting === 'strict routing')).toHaveLength(1);
     } finally {
       routes.close();
+    }
+  });
+});
+
+const CHECKED = {
+  openapi: '3.1.0',
+  info: { title: 'checked', version: '1' },
+  paths: {
+    '/plain': { get: operation('getPlain') },
+    '/query': { get: operation('getQuery', [{ name: 'n', in: 'query', required: true, schema: { type: 'integer' } }]) },
+    '/header': { get: operation('getHeader', [{ name: 'x-token', in: 'header', required: true, schema: { type: 'string', minLength: 3 } }]) },
+    '/strict': { get: { ...operation('getStrict'), 'x-eov-allow-unknown-query-parameters': false } },
+    '/body': {
+      post: {
+        ...operation('postBody'),
+        requestBody: {
+          required: true,
+          content: { 'application/json': { schema: { type: 'object', required: ['a'], properties: { a: { type: 'string' } } } } },
+        },
+      },
+    },
+  },
+};
+
+/** An app behind the validator (unknown query parameters allowed, as in ours) that answers 200 when let through. */
+async function checkedApp() {
+  const app = express();
+  app.use(express.json());
+  app.use(OpenApiValidator.middleware({ apiSpec: structuredClone(CHECKED) as never, validateRequests: { allowUnknownQueryParameters: true }, validateResponses: false }));
+  app.use((_req, res) => void res.json({ ok: true }));
+  app.use((error: { status?: number }, _req: express.Request, res: express.Response, _next: express.NextFunction) => void res.status(error.status ?? 500).end());
+  const server = app.listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    status: async (path: string, init: RequestInit = {}) => (await fetch(base + path, init)).status,
+    close: () => server.close(),
+  };
+}
+
+describe('the patched validator and operations with nothing to check', () => {
+  it('still checks declared query parameters, headers and bodies', async () => {
+    const checked = await checkedApp();
+    try {
+      expect(await checked.status('/query?n=abc')).toBe(400);
+      expect(await checked.status('/query')).toBe(400);
+      expect(await checked.status('/query?n=3')).toBe(200);
+      expect(await checked.status('/header')).toBe(400);
+      expect(await checked.status('/header', { headers: { 'x-token': 'ab' } })).toBe(400);
+      expect(await checked.status('/header', { headers: { 'x-token': 'abc' } })).toBe(200);
+      const post = (body: string) => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      expect(await checked.status('/body', post('{}'))).toBe(400);
+      expect(await checked.status('/body', post('{"a":"x"}'))).toBe(200);
+    } finally {
+      checked.close();
+    }
+  });
+
+  it('still refuses unknown query parameters where an operation forbids them', async () => {
+    const checked = await checkedApp();
+    try {
+      expect(await checked.status('/strict')).toBe(200);
+      expect(await checked.status('/strict?x=1')).toBe(400);
+    } finally {
+      checked.close();
+    }
+  });
+
+  it('lets a request to an operation with no parameter and no body through without the per-request checks', async () => {
+    const checked = await checkedApp();
+    const modifyRequest = vi.spyOn(mutatorModule.RequestParameterMutator.prototype, 'modifyRequest');
+    try {
+      expect(await checked.status('/plain?anything=1')).toBe(200);
+      expect(modifyRequest).not.toHaveBeenCalled();
+      // The spy sees the checks where they still run: declared parameters, or a request with a content type.
+      expect(await checked.status('/query?n=3')).toBe(200);
+      expect(await checked.status('/plain', { headers: { 'content-type': 'text/plain' } })).toBe(200);
+      expect(modifyRequest).toHaveBeenCalledTimes(2);
+    } finally {
+      modifyRequest.mockRestore();
+      checked.close();
     }
   });
 });
