@@ -37,9 +37,10 @@ function decimals(decimal: string): number {
 
 /**
  * @param body the schema-valid body (defaults applied)
- * @param sent the body as sent, reported as the input of a cross-field error (as pydantic does)
+ * @param sent the body as sent, reported as the input of a cross-field error (as pydantic does);
+ *   a function, so the body is re-read only when such an error is reported
  */
-export function parseTokenRequest(body: TokenRequestBody, sent: unknown = body): TokenRequest {
+export function parseTokenRequest(body: TokenRequestBody, sent: () => unknown = () => body): TokenRequest {
   const issues: ValidationIssue[] = [];
 
   let phone: string | undefined;
@@ -80,11 +81,11 @@ export function parseTokenRequest(body: TokenRequestBody, sent: unknown = body):
   const email = body.email?.trim().toLowerCase();
   // The spec's rules, in order: a phone needs its country code (even next to an email); then email OR phone.
   if (phone !== undefined && countryCode === undefined) {
-    throw new RequestInvalid([valueError(['body'], 'phone_country_code is required when phone is provided', sent)]);
+    throw new RequestInvalid([valueError(['body'], 'phone_country_code is required when phone is provided', sent())]);
   }
   if (email) return { identity: { kind: 'email', email }, amount, currency };
   if (phone !== undefined && countryCode !== undefined) {
     return { identity: { kind: 'phone', phone, phoneCountryCode: countryCode }, amount, currency };
   }
-  throw new RequestInvalid([valueError(['body'], 'Provide either email or phone with phone_country_code', sent)]);
+  throw new RequestInvalid([valueError(['body'], 'Provide either email or phone with phone_country_code', sent())]);
 }
