@@ -9,6 +9,10 @@ export default defineConfig({
   engine: 'js',
   adapter: async () =>
     process.env.DB_TOOLS_PROVIDER === 'postgresql'
-      ? new PrismaPg({ connectionString: process.env.DB_TOOLS_PG_URL ?? 'postgresql://postgres@127.0.0.1:5432/test' })
+      ? new PrismaPg({
+          connectionString: process.env.DB_TOOLS_PG_URL ?? 'postgresql://postgres@127.0.0.1:5432/test',
+          // The CLI never closes the adapter: without this the process waits out the pool's 10 s idle timeout.
+          allowExitOnIdle: true,
+        })
       : new PrismaLibSQL({ url: ':memory:' }),
 });
