@@ -9,10 +9,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { type LoadResult, type LoadSpec, measure } from './load.js';
-import { cpuMs, peakRssMb, type Started, startProcess, waitFor200 } from './processes.js';
+import { cpuMs, peakRssMb, type Started, startProcess } from './processes.js';
 import { CEILING_SCENARIO, renderMarkdown, renderSvg, renderTable, TARGETS, verdicts, type BenchResult, type Row } from './report.js';
 import { clampedNumber } from './options.js';
-import { migrate, ourEnv, prepareLoads } from './our-server.js';
+import { ourEnv, startOurServer } from './our-server.js';
 import { createScratchStore } from './scratch-store.js';
 
 const { values } = parseArgs({
@@ -67,7 +67,6 @@ async function ours(label: string, kind: 'sqlite' | 'postgresql', processes: num
   const env = ourEnv(store, { ...(processes > 1 ? { WORKERS: String(processes) } : {}), HEAP_PROFILE: heapProfile });
   // The scratch store is removed whatever fails, even a server that never starts.
   try {
-    migrate(serverServe, env);
     await measureOurs(label, kind, processes, heapProfile, env);
   } finally {
     await store.remove();
@@ -75,11 +74,8 @@ async function ours(label: string, kind: 'sqlite' | 'postgresql', processes: num
 }
 
 async function measureOurs(label: string, kind: 'sqlite' | 'postgresql', processes: number, heapProfile: 'default' | 'bounded', env: Record<string, string>) {
-  const t0 = performance.now();
-  const started = await startProcess(serverServe, env);
+  const { started, loads, coldStartMs } = await startOurServer(serverServe, env);
   try {
-    const coldStartMs = await waitFor200(`${started.url}/readyz`, t0);
-    const loads = await prepareLoads(serverServe, started.url, env);
     const cpu = () => cpuMs(started.child.pid!);
     const ceilingLoad = smallJsonPost(adjacentExpress!.url);
     const before = await measure(ceilingLoad, bracketOptions());

@@ -68,22 +68,27 @@ export async function prepareLoads(serve: string, url: string, env: Record<strin
 }
 
 /**
- * A migrated server, up and ready, with its loads prepared: the steps `bench:compare` and
- * `bench:gc` take before they measure. `processEnv` goes to the server process only (not to the
- * command line that migrates and creates the key), e.g. NODE_OPTIONS.
+ * A migrated server, up and ready, with its loads prepared: the steps `pnpm bench`,
+ * `bench:compare` and `bench:gc` take before they measure. `processEnv` goes to the server process
+ * only (not to the command line that migrates and creates the key), e.g. NODE_OPTIONS. The cold
+ * start is process start → first 200 on /readyz. If a step fails the server is stopped, and the
+ * error carries the end of its output.
  */
 export async function startOurServer(
   serve: string,
   env: Record<string, string>,
   processEnv: Record<string, string> = {},
-): Promise<{ started: Started; loads: OurLoads }> {
+): Promise<{ started: Started; loads: OurLoads; coldStartMs: number }> {
   migrate(serve, env);
+  const t0 = performance.now();
   const started = await startProcess(serve, { ...env, ...processEnv });
   try {
-    await waitFor200(`${started.url}/readyz`, performance.now());
-    return { started, loads: await prepareLoads(serve, started.url, env) };
+    const coldStartMs = await waitFor200(`${started.url}/readyz`, t0);
+    return { started, coldStartMs, loads: await prepareLoads(serve, started.url, env) };
   } catch (error) {
     await started.stop();
-    throw error;
+    throw new Error(`${error instanceof Error ? error.message : String(error)}\n--- server output (end) ---\n${started.output().slice(-3000)}`, {
+      cause: error,
+    });
   }
 }
