@@ -15,6 +15,8 @@ export interface Row extends LoadResult {
   heapProfile?: 'default' | 'bounded';
   /** Bare Express measured just before and just after this row (the mean): its ratios' base. */
   adjacentCeiling?: { requestsPerSecond: number; p99: number };
+  /** With `--rounds N` > 1: every round's ratios to its bare Express, in the order measured. */
+  rounds?: { ratio: number; p99Ratio: number }[];
 }
 
 export interface Verdict {
@@ -27,7 +29,7 @@ export interface Verdict {
 export interface BenchResult {
   date: string;
   machine: { cpus: number; cpuModel: string; node: string };
-  options: { seconds: number; warmupSeconds: number; connections: number; workers: number };
+  options: { seconds: number; warmupSeconds: number; connections: number; workers: number; rounds?: number };
   targets: typeof TARGETS;
   rows: Row[];
   verdicts: Verdict[];
@@ -59,6 +61,32 @@ export function ceiling(rows: Row[]): { requestsPerSecond: number; p99: number; 
 /** What a row is compared with: bare Express measured around it, else the run's ceiling. */
 function baseFor(row: Row, rows: Row[]): { requestsPerSecond: number; p99: number } | undefined {
   return row.adjacentCeiling ?? ceiling(rows);
+}
+
+/**
+ * One scenario measured in several rounds, each bracketed by its own bare Express, as one row: the
+ * round with the median req/s ratio (the lower middle for an even count), with every round's ratios
+ * kept beside it. Errors, timeouts, non-2xx and requests are summed over all rounds, so a failure
+ * in any round still fails the zero-errors target.
+ */
+export function medianRound(rounds: Row[]): Row {
+  if (rounds.length === 0) throw new Error('medianRound needs at least one round');
+  const ratios = rounds.map((r) => ({
+    ratio: r.requestsPerSecond / r.adjacentCeiling!.requestsPerSecond,
+    p99Ratio: r.p99 / Math.max(r.adjacentCeiling!.p99, 1),
+  }));
+  if (rounds.length === 1) return rounds[0]!;
+  const order = rounds.map((_, i) => i).sort((a, b) => ratios[a]!.ratio - ratios[b]!.ratio);
+  const median = rounds[order[Math.floor((rounds.length - 1) / 2)]!]!;
+  const sum = (pick: (r: Row) => number) => rounds.reduce((total, r) => total + pick(r), 0);
+  return {
+    ...median,
+    errors: sum((r) => r.errors),
+    timeouts: sum((r) => r.timeouts),
+    non2xx: sum((r) => r.non2xx),
+    total: sum((r) => r.total),
+    rounds: ratios,
+  };
 }
 
 export function verdicts(rows: Row[]): Verdict[] {
@@ -111,7 +139,17 @@ const machineLine = (result: BenchResult) =>
   `${result.date} · ${result.machine.cpus} CPUs (${result.machine.cpuModel}) · Node ${result.machine.node}`;
 
 const runLine = (result: BenchResult) =>
-  `autocannon: ${result.options.connections} connections, ${result.options.seconds} s per scenario after ${result.options.warmupSeconds} s warm-up · 127.0.0.1`;
+  `autocannon: ${result.options.connections} connections, ${result.options.seconds} s per scenario after ${result.options.warmupSeconds} s warm-up · 127.0.0.1` +
+  ((result.options.rounds ?? 1) > 1 ? ` · each of ours: the median of ${result.options.rounds} rounds by req/s ratio` : '');
+
+/** Every round of the rows measured in rounds: `target scenario: 0.55×, 0.61×, 0.58× (p99 1.7×, …)`. */
+const roundLines = (result: BenchResult) =>
+  result.rows
+    .filter((r) => r.rounds && r.rounds.length > 1)
+    .map(
+      (r) =>
+        `${r.target} ${r.scenario}: ${r.rounds!.map((x) => `${x.ratio.toFixed(2)}×`).join(', ')} (p99 ${r.rounds!.map((x) => `${x.p99Ratio.toFixed(2)}×`).join(', ')})`,
+    );
 
 export function renderTable(result: BenchResult): string {
   const base = ceiling(result.rows);
@@ -130,6 +168,8 @@ export function renderTable(result: BenchResult): string {
     line(widths.map((w) => '-'.repeat(w))),
   ];
   for (const r of result.rows) out.push(line(cells(r, result.rows)));
+  const rounds = roundLines(result);
+  if (rounds.length) out.push('', 'rounds (req/s × Express, in order):', ...rounds.map((l) => `  ${l}`));
   out.push('', 'targets:');
   for (const v of result.verdicts) out.push(`  ${v.ok ? 'PASS' : 'MISS'}  ${v.what}: ${v.measured} (target ${v.target})`);
   return out.join('\n');
@@ -146,6 +186,7 @@ export function renderMarkdown(result: BenchResult): string {
     row(HEAD.map((_, i) => (i >= 2 ? '--:' : '---'))),
     ...result.rows.map((r) => row(cells(r, result.rows))),
     '',
+    ...(roundLines(result).length ? ['Rounds (req/s × Express, in order):', '', ...roundLines(result).map((l) => `- ${l}`), ''] : []),
     `Targets met: ${result.verdicts.length - missed.length} of ${result.verdicts.length}. Missed:`,
     '',
     ...(missed.length ? missed.map((v) => `- ${v.what}: ${v.measured} (target ${v.target})`) : ['- none']),

@@ -1,7 +1,7 @@
 // The bench's verdicts: each of our scenarios is judged against the bare Express measured around
 // it, and only a row without one against the first and last bare Express of the run.
 import { describe, expect, it } from 'vitest';
-import { renderMarkdown, renderTable, TARGETS, verdicts, type BenchResult, type Row } from '../src/report.js';
+import { medianRound, renderMarkdown, renderTable, TARGETS, verdicts, type BenchResult, type Row } from '../src/report.js';
 
 const load = { p50: 5, errors: 0, timeouts: 0, non2xx: 0, total: 1000 };
 const bare = (requestsPerSecond: number, p99: number, scenario = 'POST small JSON'): Row => ({ target: 'bare Express 5', scenario, requestsPerSecond, p99, peakRssMb: 120, ...load });
@@ -69,5 +69,48 @@ describe('bench verdicts', () => {
     const missed = lines.filter((l) => l.startsWith('- '));
     expect(missed).toEqual(['- ours · SQLite token verification: req/s vs Express: 0.75× (target ≥ 0.8×)', '- ours · SQLite token verification: p99 vs Express: 3.00× (target ≤ 2×)']);
     expect(lines).toContain(`Targets met: ${result.verdicts.length - 2} of ${result.verdicts.length}. Missed:`);
+  });
+});
+
+describe('a scenario measured in rounds (--rounds N)', () => {
+  // Three rounds of verification, each against its own bare Express: ratios 0.50×, 0.90×, 0.70×.
+  const rounds = [
+    ours('token verification', 2000, 40, { requestsPerSecond: 4000, p99: 20 }),
+    ours('token verification', 4500, 15, { requestsPerSecond: 5000, p99: 10 }),
+    ours('token verification', 2800, 30, { requestsPerSecond: 4000, p99: 20 }),
+  ];
+
+  it("is shown as the round with the median req/s ratio, with that round's own bare Express and p99", () => {
+    const row = medianRound(rounds);
+    expect(row).toMatchObject({ requestsPerSecond: 2800, p99: 30, adjacentCeiling: { requestsPerSecond: 4000, p99: 20 } });
+    expect(find(verdicts([row]), 'token verification: req/s vs Express')).toMatchObject({ measured: '0.70×', ok: false });
+    expect(row.rounds).toEqual([
+      { ratio: 0.5, p99Ratio: 2 },
+      { ratio: 0.9, p99Ratio: 1.5 },
+      { ratio: 0.7, p99Ratio: 1.5 },
+    ]);
+  });
+
+  it('takes the lower middle of an even number of rounds', () => {
+    expect(medianRound(rounds.slice(0, 2)).requestsPerSecond).toBe(2000);
+  });
+
+  it('counts an error or a non-2xx in any round, not only in the median one', () => {
+    const failing = [rounds[0]!, { ...rounds[1]!, non2xx: 3 }, { ...rounds[2]!, errors: 1 }];
+    const row = medianRound(failing);
+    expect(row).toMatchObject({ errors: 1, non2xx: 3, total: 3000 });
+    expect(find(verdicts([row]), 'token verification: errors + non-2xx')).toMatchObject({ measured: '4', ok: false });
+  });
+
+  it('leaves a single round as it was measured', () => {
+    expect(medianRound([rounds[0]!])).toEqual(rounds[0]);
+  });
+
+  it('prints every round beside the table, and says the table shows medians', () => {
+    const result = { ...runOf([bare(4000, 20), medianRound(rounds)]), options: { seconds: 10, warmupSeconds: 3, connections: 50, workers: 2, rounds: 3 } };
+    const markdown = renderMarkdown(result);
+    expect(markdown.split('\n')[0]).toContain('each of ours: the median of 3 rounds by req/s ratio');
+    expect(markdown).toContain('- ours · SQLite token verification: 0.50×, 0.90×, 0.70× (p99 2.00×, 1.50×, 1.50×)');
+    expect(renderTable(result)).toContain('  ours · SQLite token verification: 0.50×, 0.90×, 0.70× (p99 2.00×, 1.50×, 1.50×)');
   });
 });
