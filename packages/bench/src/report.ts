@@ -7,6 +7,8 @@ export interface Row extends LoadResult {
   scenario: string;
   peakRssMb: number;
   coldStartMs?: number;
+  /** With several starts (`pnpm bench` makes three): every cold start, in order; coldStartMs is their median. */
+  coldStartsMs?: number[];
   firstRequestMs?: number;
   listeningMs?: number;
   store?: 'sqlite' | 'postgresql';
@@ -29,7 +31,7 @@ export interface Verdict {
 export interface BenchResult {
   date: string;
   machine: { cpus: number; cpuModel: string; node: string };
-  options: { seconds: number; warmupSeconds: number; connections: number; workers: number; rounds?: number };
+  options: { seconds: number; warmupSeconds: number; connections: number; workers: number; rounds?: number; starts?: number };
   targets: typeof TARGETS;
   rows: Row[];
   verdicts: Verdict[];
@@ -140,7 +142,8 @@ const machineLine = (result: BenchResult) =>
 
 const runLine = (result: BenchResult) =>
   `autocannon: ${result.options.connections} connections, ${result.options.seconds} s per scenario after ${result.options.warmupSeconds} s warm-up · 127.0.0.1` +
-  ((result.options.rounds ?? 1) > 1 ? ` · each of ours: the median of ${result.options.rounds} rounds by req/s ratio` : '');
+  ((result.options.rounds ?? 1) > 1 ? ` · each of ours: the median of ${result.options.rounds} rounds by req/s ratio` : '') +
+  ((result.options.starts ?? 1) > 1 ? ` · cold start: the median of ${result.options.starts} starts` : '');
 
 /** Every round of the rows measured in rounds: `target scenario: 0.55×, 0.61×, 0.58× (p99 1.7×, …)`. */
 const roundLines = (result: BenchResult) =>
