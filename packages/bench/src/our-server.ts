@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import type { LoadSpec } from './load.js';
+import { middleBy } from './paired.js';
 import { type Started, startProcess, waitFor200 } from './processes.js';
 import type { ScratchStore } from './scratch-store.js';
 
@@ -93,9 +94,7 @@ export async function startOurServer(
         await started.stop();
         continue;
       }
-      const sorted = [...coldStartsMs].sort((a, b) => a - b);
-      const coldStartMs = sorted[Math.floor((sorted.length - 1) / 2)]!;
-      return { started, coldStartMs, coldStartsMs, loads: await prepareLoads(serve, started.url, env) };
+      return { started, coldStartMs: middleBy(coldStartsMs, (ms) => ms), coldStartsMs, loads: await prepareLoads(serve, started.url, env) };
     } catch (error) {
       await started.stop();
       throw new Error(`${error instanceof Error ? error.message : String(error)}\n--- server output (end) ---\n${started.output().slice(-3000)}`, {

@@ -1,6 +1,7 @@
 // The statistics of `pnpm bench:compare`: each round measures A and B a few seconds apart, so a
 // round's B ÷ A carries little of the machine's drift; the median over rounds, with its middle half,
-// is the comparison. Means would let one round on a stalled core decide it.
+// is the comparison. Means would let one round on a stalled core decide it. `pnpm bench` takes its
+// rounds and cold starts by the middle item, for the same reason.
 
 export interface PairedSummary {
   rounds: number;
@@ -23,6 +24,13 @@ export function pairedSummary(ratios: number[]): PairedSummary {
   if (finite.length === 0) throw new Error('no round produced a ratio');
   const sorted = [...finite].sort((a, b) => a - b);
   return { rounds: sorted.length, median: quantile(sorted, 0.5), q1: quantile(sorted, 0.25), q3: quantile(sorted, 0.75) };
+}
+
+/** The middle item by `value`, the lower of the two for an even count: one that was measured, not an interpolation. */
+export function middleBy<T>(items: T[], value: (item: T) => number): T {
+  if (items.length === 0) throw new Error('middleBy needs at least one item');
+  const sorted = [...items].sort((a, b) => value(a) - value(b));
+  return sorted[Math.floor((sorted.length - 1) / 2)]!;
 }
 
 /** A, B in even rounds and B, A in odd ones, so neither side always runs on the warmer machine. */

@@ -1,5 +1,6 @@
 // The table, the verdicts against the targets, and an SVG chart of one run.
 import type { LoadResult } from './load.js';
+import { middleBy } from './paired.js';
 
 /** One measured scenario: what autocannon saw, and what we saw of the process. */
 export interface Row extends LoadResult {
@@ -60,6 +61,11 @@ export function ceiling(rows: Row[]): { requestsPerSecond: number; p99: number; 
   return { requestsPerSecond: mean((r) => r.requestsPerSecond), p99: mean((r) => r.p99), runs };
 }
 
+/** A row's req/s and p99 as ratios to `base` (p99 against at least 1 ms). */
+function ratiosTo(row: Row, base: { requestsPerSecond: number; p99: number }): { ratio: number; p99Ratio: number } {
+  return { ratio: row.requestsPerSecond / base.requestsPerSecond, p99Ratio: row.p99 / Math.max(base.p99, 1) };
+}
+
 /** What a row is compared with: bare Express measured around it, else the run's ceiling. */
 function baseFor(row: Row, rows: Row[]): { requestsPerSecond: number; p99: number } | undefined {
   return row.adjacentCeiling ?? ceiling(rows);
@@ -72,22 +78,16 @@ function baseFor(row: Row, rows: Row[]): { requestsPerSecond: number; p99: numbe
  * in any round still fails the zero-errors target.
  */
 export function medianRound(rounds: Row[]): Row {
-  if (rounds.length === 0) throw new Error('medianRound needs at least one round');
-  const ratios = rounds.map((r) => ({
-    ratio: r.requestsPerSecond / r.adjacentCeiling!.requestsPerSecond,
-    p99Ratio: r.p99 / Math.max(r.adjacentCeiling!.p99, 1),
-  }));
   if (rounds.length === 1) return rounds[0]!;
-  const order = rounds.map((_, i) => i).sort((a, b) => ratios[a]!.ratio - ratios[b]!.ratio);
-  const median = rounds[order[Math.floor((rounds.length - 1) / 2)]!]!;
+  const ratiosOf = (r: Row) => ratiosTo(r, r.adjacentCeiling!);
   const sum = (pick: (r: Row) => number) => rounds.reduce((total, r) => total + pick(r), 0);
   return {
-    ...median,
+    ...middleBy(rounds, (r) => ratiosOf(r).ratio),
     errors: sum((r) => r.errors),
     timeouts: sum((r) => r.timeouts),
     non2xx: sum((r) => r.non2xx),
     total: sum((r) => r.total),
-    rounds: ratios,
+    rounds: rounds.map(ratiosOf),
   };
 }
 
@@ -97,10 +97,9 @@ export function verdicts(rows: Row[]): Verdict[] {
   for (const r of ours) {
     const base = baseFor(r, rows);
     if (!base) continue;
-    const ratio = r.requestsPerSecond / base.requestsPerSecond;
+    const { ratio, p99Ratio: p99 } = ratiosTo(r, base);
     const wanted = r.scenario === 'token verification' ? TARGETS.verificationRatio : r.store === 'sqlite' ? TARGETS.issuanceSqliteRatio : TARGETS.issuancePostgresRatio;
     out.push({ what: `${r.target} ${r.scenario}: req/s vs Express`, target: `≥ ${wanted}×`, measured: `${ratio.toFixed(2)}×`, ok: ratio >= wanted });
-    const p99 = r.p99 / Math.max(base.p99, 1);
     out.push({ what: `${r.target} ${r.scenario}: p99 vs Express`, target: `≤ ${TARGETS.p99MaxRatio}×`, measured: `${p99.toFixed(2)}×`, ok: p99 <= TARGETS.p99MaxRatio });
     out.push({ what: `${r.target} ${r.scenario}: errors + non-2xx`, target: '0', measured: String(r.errors + r.timeouts + r.non2xx), ok: r.errors + r.timeouts + r.non2xx === 0 });
   }
@@ -119,15 +118,16 @@ const HEAD = ['target', 'scenario', 'req/s', 'Express req/s', '× Express', 'p50
 /** One row's cells, in HEAD's order: the console table and the Markdown table show the same. */
 function cells(r: Row, rows: Row[]): string[] {
   const base = baseFor(r, rows);
+  const ratios = base && ratiosTo(r, base);
   return [
     r.target,
     r.scenario,
     r.requestsPerSecond.toFixed(0),
     r.adjacentCeiling ? r.adjacentCeiling.requestsPerSecond.toFixed(0) : '',
-    base ? `${(r.requestsPerSecond / base.requestsPerSecond).toFixed(2)}×` : '-',
+    ratios ? `${ratios.ratio.toFixed(2)}×` : '-',
     String(r.p50),
     String(r.p99),
-    base ? `${(r.p99 / Math.max(base.p99, 1)).toFixed(2)}×` : '-',
+    ratios ? `${ratios.p99Ratio.toFixed(2)}×` : '-',
     String(r.errors + r.timeouts),
     String(r.non2xx),
     r.cpuUsPerRequest === undefined ? '' : String(r.cpuUsPerRequest),
@@ -182,6 +182,7 @@ export function renderTable(result: BenchResult): string {
 export function renderMarkdown(result: BenchResult): string {
   const row = (c: string[]) => `| ${c.join(' | ')} |`;
   const missed = result.verdicts.filter((v) => !v.ok);
+  const rounds = roundLines(result);
   return [
     `${machineLine(result)} · ${runLine(result)}`,
     '',
@@ -189,7 +190,7 @@ export function renderMarkdown(result: BenchResult): string {
     row(HEAD.map((_, i) => (i >= 2 ? '--:' : '---'))),
     ...result.rows.map((r) => row(cells(r, result.rows))),
     '',
-    ...(roundLines(result).length ? ['Rounds (req/s × Express, in order):', '', ...roundLines(result).map((l) => `- ${l}`), ''] : []),
+    ...(rounds.length ? ['Rounds (req/s × Express, in order):', '', ...rounds.map((l) => `- ${l}`), ''] : []),
     `Targets met: ${result.verdicts.length - missed.length} of ${result.verdicts.length}. Missed:`,
     '',
     ...(missed.length ? missed.map((v) => `- ${v.what}: ${v.measured} (target ${v.target})`) : ['- none']),
