@@ -6,6 +6,7 @@ import net from 'node:net';
 import { relative } from 'node:path';
 import { migrationsApplied, runPrimary } from './cluster.js';
 import { ConfigError, describeStore, loadConfig } from './config.js';
+import { createAppServer } from './http/app-server.js';
 import { asyncStdout, createLogger } from './logger.js';
 import type { StartupNotes } from './service.js';
 
@@ -57,7 +58,7 @@ async function main() {
   await migrated;
   const app = service.createApp();
   const server: Server = await new Promise((resolve, reject) => {
-    const s = app.listen(config.port, config.host, () => resolve(s));
+    const s = createAppServer(app).listen(config.port, config.host, () => resolve(s));
     s.once('error', reject);
   });
   // Longer than common load-balancer idle timeouts, so the balancer closes idle connections first.

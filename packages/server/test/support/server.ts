@@ -6,7 +6,7 @@ import type { Server } from 'node:http';
 import { Writable } from 'node:stream';
 import { createCheckoutClient } from '@checkout/client';
 import type { Middleware } from '@checkout/client';
-import { createLogger, loadConfig, openService, type Service } from '../../src/index.js';
+import { createAppServer, createLogger, loadConfig, openService, type Service } from '../../src/index.js';
 import { assertErrorEnvelope, assertMatchesSpec } from './spec-conformance.js';
 import { createTestStore, type StoreKind, type TestStore } from './stores.js';
 
@@ -67,7 +67,7 @@ export async function startServer(kind: StoreKind, env: Record<string, string> =
   });
   const service = await openService(config, createLogger(config.logLevel, sink));
   const server: Server = await new Promise((resolve) => {
-    const s = service.createApp().listen(0, '127.0.0.1', () => resolve(s));
+    const s = createAppServer(service.createApp()).listen(0, '127.0.0.1', () => resolve(s));
   });
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
