@@ -23,8 +23,13 @@ export type Reply<Op extends OperationId> = {
 export interface HandlerContext<Op extends OperationId> {
   /** The request body after schema validation (defaults applied). */
   body: Body<Op>;
-  /** The body exactly as sent (no defaults), for error inputs. */
-  originalBody: unknown;
+  /**
+   * The body exactly as sent (no defaults), for error inputs; parsed again only when called. A
+   * function rather than a getter: a getter in this per-request object literal made V8 allocate
+   * its accessor pair in the old space, which then kept every request's objects alive through
+   * young-generation collections (packages/bench/README.md).
+   */
+  originalBody: () => unknown;
   /** Declared header parameters, by their names in the spec. */
   headers: HeaderParams<Op>;
   query: QueryParams<Op>;
@@ -57,9 +62,7 @@ export function bindOperations(spec: LoadedSpec, handlers: OperationHandlers): R
       const headers = Object.fromEntries(headerNames.map((name) => [name, req.get(name)]));
       const reply = (await handler({
         body: req.body,
-        get originalBody() {
-          return originalBody(req);
-        },
+        originalBody: () => originalBody(req),
         headers,
         query: req.query,
         req,

@@ -14,7 +14,7 @@ export function createDeveloperToken(services: Services): Handler<Op> {
     const { body, headers, req } = ctx;
     // Cross-field rules first, so an invalid body is a 422 whatever the credentials (as in the reference).
     // The body as sent is read (parsed again) only where it is used: an error, an idempotency fingerprint.
-    const request = parseTokenRequest(body, () => ctx.originalBody);
+    const request = parseTokenRequest(body, ctx.originalBody);
     const principal = await guardAuthentication(services.rateLimits, req, () =>
       services.authenticate(headers['X-Api-Key'], headers['X-Api-Secret']),
     );
@@ -23,7 +23,7 @@ export function createDeveloperToken(services: Services): Handler<Op> {
 
     const idempotencyKey = headers['Idempotency-Key'];
     if (idempotencyKey === undefined) return { ...(await issue()), headers: quotaHeaders(quota) } as Reply<Op>;
-    const result = await services.idempotency.run(principal.apiKeyId, idempotencyKey, fingerprintOf(ctx.originalBody), issue);
+    const result = await services.idempotency.run(principal.apiKeyId, idempotencyKey, fingerprintOf(ctx.originalBody()), issue);
     return {
       status: result.status,
       body: result.body,
