@@ -1,5 +1,6 @@
 // pnpm bench [--duration S] [--warmup S] [--connections N] [--workers N] [--rounds N] [--out DIR]
-// One run, on 127.0.0.1 only: bare Express 5 (the ceiling), bare node:http, our server on SQLite,
+// One run, on 127.0.0.1 only: bare Express 5 (the ceiling; also served the way our server is),
+// bare node:http, our server on SQLite,
 // and on PostgreSQL when BENCH_PG_URL is set (also with --workers processes), each store also in
 // bin/serve's bounded memory profile. Each of our scenarios is compared with a second bare Express
 // measured just before and just after it. Prints one table, writes results/latest.json, latest.svg and latest.md.
@@ -49,9 +50,9 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
 /** The ceiling's load, for bare Express and bare node:http alike: a small JSON POST. */
 const smallJsonPost = (url: string): LoadSpec => ({ url, method: 'POST', path: '/', headers: { 'content-type': 'application/json' }, bodies: ['{"amount": 12.34}'] });
 
-async function bare(name: string, script: string, scenario = CEILING_SCENARIO) {
+async function bare(name: string, script: string, scenario = CEILING_SCENARIO, env: Record<string, string> = {}) {
   log(`· ${name} · ${scenario}`);
-  const started = await startProcess(script, { PORT: '0' });
+  const started = await startProcess(script, { PORT: '0', ...env });
   try {
     const result = await measure(smallJsonPost(started.url), options, () => cpuMs(started.child.pid!));
     rows.push({ target: name, scenario, ...result, peakRssMb: peakRssMb(started.child.pid!) });
@@ -110,6 +111,7 @@ async function measureOurs(label: string, kind: 'sqlite' | 'postgresql', process
 }
 
 await bare('bare Express 5', bareExpress);
+await bare('bare Express 5, app prototypes', bareExpress, CEILING_SCENARIO, { APP_PROTOTYPES: '1' });
 await bare('bare node:http', bareHttp);
 adjacentExpress = await startProcess(bareExpress, { PORT: '0' });
 try {
