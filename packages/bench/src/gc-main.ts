@@ -1,4 +1,4 @@
-// pnpm bench:gc [--scenario issuance|verification] [--store sqlite|postgresql] [--heap-profile default|bounded]
+// pnpm bench:gc [--scenario issuance|verification] [--store sqlite|postgresql] [--heap-profile bounded|throughput]
 //               [--node-options=--max-old-space-size=…] [--duration S] [--warmup S] [--connections N]
 //               [--cpu-profile FILE]
 // What V8's garbage collector does while our server is under the bench's load: one server
@@ -25,7 +25,7 @@ function usage(message: string): never {
 const values = parseOptions(usage, {
   scenario: { type: 'string', default: 'issuance' },
   store: { type: 'string', default: 'sqlite' },
-  'heap-profile': { type: 'string', default: 'default' },
+  'heap-profile': { type: 'string', default: 'bounded' },
   'node-options': { type: 'string', default: '' },
   duration: { type: 'string', default: '10' },
   warmup: { type: 'string', default: '3' },
@@ -35,7 +35,7 @@ const values = parseOptions(usage, {
 
 const scenario = choiceOption(usage, 'scenario', values.scenario, ['issuance', 'verification']);
 const store = choiceOption(usage, 'store', values.store, ['sqlite', 'postgresql']);
-const heapProfile = choiceOption(usage, 'heap-profile', values['heap-profile'], ['default', 'bounded']);
+const heapProfile = choiceOption(usage, 'heap-profile', values['heap-profile'], ['bounded', 'throughput']);
 const pgUrl = process.env.BENCH_PG_URL;
 if (store === 'postgresql' && !pgUrl) usage('--store postgresql needs BENCH_PG_URL=postgresql://…');
 const numbers = {

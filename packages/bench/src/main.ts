@@ -1,9 +1,9 @@
 // pnpm bench [--duration S] [--warmup S] [--connections N] [--workers N] [--rounds N] [--out DIR]
 // One run, on 127.0.0.1 only: bare Express 5 (the ceiling; also served the way our server is),
-// bare node:http, our server on SQLite,
-// and on PostgreSQL when BENCH_PG_URL is set (also with --workers processes), each store also in
-// bin/serve's bounded memory profile. Each of our scenarios is compared with a second bare Express
-// measured just before and just after it. Prints one table, writes results/latest.json, latest.svg and latest.md.
+// bare node:http, our server on SQLite, and on PostgreSQL when BENCH_PG_URL is set (also with
+// --workers processes), each store in both of bin/serve's memory profiles (bounded, the default,
+// and throughput). Each of our scenarios is compared with a second bare Express measured just
+// before and just after it. Prints one table, writes results/latest.json, latest.svg and latest.md.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { type LoadResult, type LoadSpec, measure } from './load.js';
 import { cpuMs, peakRssMb, type Started, startProcess } from './processes.js';
-import { CEILING_SCENARIO, medianRound, renderMarkdown, renderSvg, renderTable, TARGETS, verdicts, type BenchResult, type Row } from './report.js';
+import { CEILING_SCENARIO, type HeapProfile, medianRound, renderMarkdown, renderSvg, renderTable, TARGETS, verdicts, type BenchResult, type Row } from './report.js';
 import { clampedNumber } from './options.js';
 import { ourEnv, startOurServer } from './our-server.js';
 import { createScratchStore } from './scratch-store.js';
@@ -39,7 +39,7 @@ const rounds = clampedNumber('rounds', values.rounds, 1, 9);
 const starts = 3;
 const pgUrl = process.env.BENCH_PG_URL;
 
-// Our server as `pnpm start` runs it: bin/serve, in its default or its bounded memory profile.
+// Our server as `pnpm start` runs it: bin/serve, in its bounded (default) or throughput memory profile.
 const serverServe = fileURLToPath(new URL('../../server/bin/serve', import.meta.url));
 const bareExpress = fileURLToPath(new URL('./targets/bare-express.js', import.meta.url));
 const bareHttp = fileURLToPath(new URL('./targets/bare-http.js', import.meta.url));
@@ -68,7 +68,7 @@ let adjacentExpress: Started | undefined;
 const bracketOptions = () => ({ seconds: Math.max(2, Math.round(options.seconds / 2)), warmupSeconds: 1, connections: options.connections });
 const meanOf = (a: LoadResult, b: LoadResult) => ({ requestsPerSecond: (a.requestsPerSecond + b.requestsPerSecond) / 2, p99: (a.p99 + b.p99) / 2 });
 
-async function ours(label: string, kind: 'sqlite' | 'postgresql', processes: number, heapProfile: 'default' | 'bounded' = 'default') {
+async function ours(label: string, kind: 'sqlite' | 'postgresql', processes: number, heapProfile: HeapProfile = 'bounded') {
   log(`· ${label}`);
   const store = createScratchStore(kind, 'bench', pgUrl);
   const env = ourEnv(store, { ...(processes > 1 ? { WORKERS: String(processes) } : {}), HEAP_PROFILE: heapProfile });
@@ -80,7 +80,7 @@ async function ours(label: string, kind: 'sqlite' | 'postgresql', processes: num
   }
 }
 
-async function measureOurs(label: string, kind: 'sqlite' | 'postgresql', processes: number, heapProfile: 'default' | 'bounded', env: Record<string, string>) {
+async function measureOurs(label: string, kind: 'sqlite' | 'postgresql', processes: number, heapProfile: HeapProfile, env: Record<string, string>) {
   const { started, loads, coldStartMs, coldStartsMs } = await startOurServer(serverServe, env, {}, starts);
   try {
     const cpu = () => cpuMs(started.child.pid!);
@@ -116,10 +116,10 @@ await bare('bare node:http', bareHttp);
 adjacentExpress = await startProcess(bareExpress, { PORT: '0' });
 try {
   await ours('ours · SQLite', 'sqlite', 1);
-  await ours('ours · SQLite, bounded heap', 'sqlite', 1, 'bounded');
+  await ours('ours · SQLite, throughput heap', 'sqlite', 1, 'throughput');
   if (pgUrl) {
     await ours('ours · PostgreSQL', 'postgresql', 1);
-    await ours('ours · PostgreSQL, bounded heap', 'postgresql', 1, 'bounded');
+    await ours('ours · PostgreSQL, throughput heap', 'postgresql', 1, 'throughput');
     await ours(`ours · PostgreSQL × ${workers} workers`, 'postgresql', workers);
   } else {
     log('· PostgreSQL skipped: set BENCH_PG_URL=postgresql://… to include it');

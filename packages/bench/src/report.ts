@@ -15,7 +15,7 @@ export interface Row extends LoadResult {
   store?: 'sqlite' | 'postgresql';
   processes?: number;
   /** bin/serve's memory profile (HEAP_PROFILE). */
-  heapProfile?: 'default' | 'bounded';
+  heapProfile?: HeapProfile;
   /** Bare Express measured just before and just after this row (the mean): its ratios' base. */
   adjacentCeiling?: { requestsPerSecond: number; p99: number };
   /** With `--rounds N` > 1: every round's ratios to its bare Express, in the order measured. */
@@ -47,6 +47,9 @@ export const TARGETS = {
   peakRssMb: 150,
   coldStartMs: 1500,
 };
+
+/** bin/serve's memory profiles: `bounded` is the default, `throughput` Node's own heap sizing. */
+export type HeapProfile = 'bounded' | 'throughput';
 
 export const CEILING_SCENARIO = 'POST small JSON';
 
