@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { type LoadResult, type LoadSpec, measure } from './load.js';
-import { cpuMs, peakRssMb, type Started, startProcess } from './processes.js';
+import { cpuMs, largestPeakRssMb, peakRssMb, type Started, startProcess } from './processes.js';
 import { CEILING_SCENARIO, type HeapProfile, medianRound, renderMarkdown, renderSvg, renderTable, TARGETS, verdicts, type BenchResult, type Row } from './report.js';
 import { clampedNumber } from './options.js';
 import { ourEnv, startOurServer } from './our-server.js';
@@ -99,7 +99,8 @@ async function measureOurs(label: string, kind: 'sqlite' | 'postgresql', process
       before = after;
     }
     const rss = peakRssMb(started.child.pid!);
-    const common = { coldStartMs, coldStartsMs, firstRequestMs: loads.firstRequestMs, listeningMs: started.listeningMs, peakRssMb: rss, store: kind, processes, heapProfile };
+    const largest = processes > 1 ? { largestProcessRssMb: largestPeakRssMb(started.child.pid!) } : {};
+    const common = { coldStartMs, coldStartsMs, firstRequestMs: loads.firstRequestMs, listeningMs: started.listeningMs, peakRssMb: rss, ...largest, store: kind, processes, heapProfile };
     rows.push({ ...medianRound(issuanceRounds), ...common });
     rows.push({ ...medianRound(verificationRounds), ...common });
   } catch (error) {

@@ -56,22 +56,30 @@ export async function startProcess(command: string, env: Record<string, string>)
   };
 }
 
+/** A process and its direct children (cluster workers). */
+function processTree(pid: number): number[] {
+  try {
+    return [pid, ...readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number)];
+  } catch {
+    return [pid]; // no children file: a single process
+  }
+}
+
 /** Sums `read` over a process and its direct children (cluster workers). */
 function overProcessTree(pid: number, read: (pid: number) => number): number {
-  let total = read(pid);
-  try {
-    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
-    for (const c of children) total += read(c);
-  } catch {
-    // no children file: a single process
-  }
-  return total;
+  return processTree(pid).reduce((total, p) => total + read(p), 0);
 }
+
+const peakRssKb = (pid: number) => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
 
 /** Peak resident memory (VmHWM) of a process and its direct children (cluster workers), in MB. */
 export function peakRssMb(pid: number): number {
-  const kb = (p: number) => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${p}/status`, 'utf8'))?.[1] ?? 0);
-  return overProcessTree(pid, kb) / 1024;
+  return overProcessTree(pid, peakRssKb) / 1024;
+}
+
+/** The largest peak resident memory of any one process of the tree (a cluster's primary or a worker), in MB. */
+export function largestPeakRssMb(pid: number): number {
+  return Math.max(...processTree(pid).map(peakRssKb)) / 1024;
 }
 
 const CLOCK_TICKS_PER_SECOND = 100; // USER_HZ on Linux

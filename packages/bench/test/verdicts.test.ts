@@ -52,6 +52,13 @@ describe('bench verdicts', () => {
     expect(find(list, 'token issuance: errors + non-2xx')).toMatchObject({ measured: '1', ok: false });
   });
 
+  it("judge a cluster's memory by its largest process, not by the mean of the sum", () => {
+    const around = { requestsPerSecond: 1000, p99: 10 };
+    const cluster = (largestProcessRssMb: number): Row => ({ ...ours('token issuance', 700, 10, around), processes: 2, peakRssMb: 340, largestProcessRssMb });
+    expect(find(verdicts([cluster(145)]), 'peak RSS of its largest process')).toMatchObject({ measured: '145 MB', ok: true });
+    expect(find(verdicts([cluster(160)]), 'peak RSS of its largest process')).toMatchObject({ measured: '160 MB', ok: false });
+  });
+
   it('print the bare Express each scenario was compared with', () => {
     const rows = [bare(4000, 20), ours('token verification', 6000, 30, { requestsPerSecond: 8000, p99: 10 })];
     const result = runOf(rows);
