@@ -2,11 +2,11 @@
 // app's own prototypes (app.request, app.response).
 //
 // Why: Express's app.handle re-parents every req and res onto those prototypes with
-// Object.setPrototypeOf. V8 then keeps each request's objects alive through the next young-
-// generation collections, so they are copied twice and promoted to the old space (~14 kB a
-// request here), and the collector becomes the largest single cost of a request. When the objects
-// already have those prototypes the call changes nothing, and they die young. Measured on a bare
-// Express route (packages/bench/README.md): 13.4k → 47k req/s, promotion ~7 kB a request → ~0.
+// Object.setPrototypeOf. V8 then kept each request's objects alive through the next young-
+// generation collections, so they were copied and promoted to the old space and the collector's
+// pauses grew (packages/bench/README.md, "What kept every request alive"). When the objects
+// already have those prototypes the call changes nothing, and they die young. A bare Express
+// route: 13.4k → 47k req/s, promotion ~7 kB a request → ~0.
 // This is what http.createServer's IncomingMessage and ServerResponse options are for.
 import { createServer, IncomingMessage, type Server, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
