@@ -10,11 +10,10 @@ type Op = 'create_developer_checkout_token_api_checkout_token_developer_post';
 
 /** POST /api/checkout/token/developer — the request is already schema-valid here. */
 export function createDeveloperToken(services: Services): Handler<Op> {
-  return async (ctx) => {
-    const { body, headers, req } = ctx;
+  return async ({ body, originalBody, headers, req }) => {
     // Cross-field rules first, so an invalid body is a 422 whatever the credentials (as in the reference).
     // The body as sent is read (parsed again) only where it is used: an error, an idempotency fingerprint.
-    const request = parseTokenRequest(body, ctx.originalBody);
+    const request = parseTokenRequest(body, originalBody);
     const principal = await guardAuthentication(services.rateLimits, req, () =>
       services.authenticate(headers['X-Api-Key'], headers['X-Api-Secret']),
     );
@@ -23,7 +22,7 @@ export function createDeveloperToken(services: Services): Handler<Op> {
 
     const idempotencyKey = headers['Idempotency-Key'];
     if (idempotencyKey === undefined) return { ...(await issue()), headers: quotaHeaders(quota) } as Reply<Op>;
-    const result = await services.idempotency.run(principal.apiKeyId, idempotencyKey, fingerprintOf(ctx.originalBody()), issue);
+    const result = await services.idempotency.run(principal.apiKeyId, idempotencyKey, fingerprintOf(originalBody()), issue);
     return {
       status: result.status,
       body: result.body,
