@@ -90,6 +90,15 @@ describe.each(STORE_KINDS)('checkout token verification on %s', (kind) => {
   it('rejects a token whose payer does not own the session', async () => expectRejected(`Bearer ${await resign(token, secret, { payer_id: 'x' })}`));
   it('rejects a token without the ids it needs', async () => expectRejected(`Bearer ${await resign(token, secret, { initiator_id: undefined })}`));
 
+  it('challenges as RFC 6750 says: the realm alone without a token, the error and its description with a bad one', async () => {
+    const challenge = async (authorization?: string) =>
+      (await server.request('GET', '/api/checkout/session', authorization === undefined ? {} : { headers: { Authorization: authorization } })).headers.get('www-authenticate');
+    expect(await challenge()).toBe('Bearer realm="checkout"');
+    expect(await challenge('Basic abc')).toBe('Bearer realm="checkout", error="invalid_token", error_description="Invalid checkout token"');
+    const expired = await resign(token, secret, { exp: now() - 60, iat: now() - 1000, nbf: now() - 1000 });
+    expect(await challenge(`Bearer ${expired}`)).toBe('Bearer realm="checkout", error="invalid_token", error_description="Checkout token has expired"');
+  });
+
   it('rejects tokens of a revoked signing key at once', async () => {
     const c = await server.createApiKey('Merchant C');
     const { data } = await server.client({ apiKey: c.api_key, apiSecret: c.api_secret }).createDeveloperToken({ amount: 1, email: 'c@example.com' });
