@@ -7,7 +7,7 @@ import { isDatabaseUnavailable } from '../storage/index.js';
 import { bearerChallenge } from './credentials.js';
 import { failure } from './envelope.js';
 import { recordFailure } from './request-log.js';
-import type { OpenApiDocument, OperationObject } from './spec.js';
+import type { OpenApiDocument, OperationObject } from '@checkout/contract/openapi';
 import { jsonInvalidIssue, toValidationIssues, type ValidatorErrorItem } from './validation-errors.js';
 
 interface HttpLikeError {

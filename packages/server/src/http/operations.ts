@@ -4,7 +4,8 @@
 import type { operations } from '@checkout/contract';
 import type { Request, RequestHandler, Response } from 'express';
 import { originalBody } from './json-body.js';
-import { type LoadedSpec, type OperationObject, operationsOf } from './spec.js';
+import { type OperationObject, operationsOf } from '@checkout/contract/openapi';
+import type { LoadedSpec } from './spec.js';
 
 export type OperationId = keyof operations;
 
