@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issuedTokenCodec } from '../src/domain/issue-developer-token.js';
-import { STORE_KINDS } from './support/stores.js';
+import { STORE_KINDS } from '@checkout/test-support';
 import { startServer, type TestServer } from './support/server.js';
 
 const PATH = '/api/checkout/token/developer';

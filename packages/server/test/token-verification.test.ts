@@ -4,7 +4,7 @@
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hs512, resign, rs256, signHs256, unsigned } from './support/tokens.js';
-import { STORE_KINDS } from './support/stores.js';
+import { STORE_KINDS } from '@checkout/test-support';
 import { startServer, type TestServer } from './support/server.js';
 
 describe.each(STORE_KINDS)('checkout token verification on %s', (kind) => {
