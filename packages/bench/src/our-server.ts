@@ -88,7 +88,7 @@ export async function startOurServer(
   const coldStartsMs: number[] = [];
   for (;;) {
     const t0 = performance.now();
-    const started = await spawnServer(serve, { ...env, ...processEnv });
+    const started = await spawnServer(serve, { ...env, ...processEnv }, { killAfterMs: 15_000 });
     try {
       coldStartsMs.push(await waitFor200(`${started.url}/readyz`, t0));
       if (coldStartsMs.length < starts) {

@@ -13,7 +13,7 @@ export interface SpawnedServer {
   stdout(): string;
   /** The first 20 kB of its stderr. */
   stderr(): string;
-  /** SIGTERM (SIGKILL after 15 s); resolves with the exit code. */
+  /** SIGTERM (then SIGKILL after `killAfterMs`, when given); resolves with the exit code. */
   stop(): Promise<number | null>;
 }
 
@@ -21,6 +21,8 @@ export interface SpawnOptions {
   /** The line that says the server is up, its URL in the first group. */
   ready?: RegExp;
   timeoutMs?: number;
+  /** Sends SIGKILL this long after stop()'s SIGTERM (a test of graceful shutdown wants none). */
+  killAfterMs?: number;
 }
 
 const KEEP_BYTES = 20_000;
@@ -84,7 +86,7 @@ export async function spawnServer(command: string, env: Record<string, string>, 
         if (child.exitCode !== null || child.signalCode !== null) return resolve(child.exitCode);
         child.once('exit', (code) => resolve(code));
         child.kill('SIGTERM');
-        setTimeout(() => child.kill('SIGKILL'), 15_000).unref();
+        if (options.killAfterMs !== undefined) setTimeout(() => child.kill('SIGKILL'), options.killAfterMs).unref();
       }),
   };
 }
