@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { type LoadResult, type LoadSpec, measure } from './load.js';
-import { cpuMs, largestPeakRssMb, peakRssMb, type Started, startProcess } from './processes.js';
+import { spawnServer } from '@checkout/test-support';
+import { cpuMs, largestPeakRssMb, peakRssMb, type Started } from './processes.js';
 import { CEILING_SCENARIO, type HeapProfile, medianRound, renderMarkdown, renderSvg, renderTable, TARGETS, verdicts, type BenchResult, type Row } from './report.js';
 import { clampedNumber } from './options.js';
 import { ourEnv, startOurServer } from './our-server.js';
@@ -52,7 +53,7 @@ const smallJsonPost = (url: string): LoadSpec => ({ url, method: 'POST', path: '
 
 async function bare(name: string, script: string, scenario = CEILING_SCENARIO, env: Record<string, string> = {}) {
   log(`· ${name} · ${scenario}`);
-  const started = await startProcess(script, { PORT: '0', ...env });
+  const started = await spawnServer(script, { PORT: '0', ...env }, { killAfterMs: 15_000 });
   try {
     const result = await measure(smallJsonPost(started.url), options, () => cpuMs(started.child.pid!));
     rows.push({ target: name, scenario, ...result, peakRssMb: peakRssMb(started.child.pid!) });
@@ -114,7 +115,7 @@ async function measureOurs(label: string, kind: 'sqlite' | 'postgresql', process
 await bare('bare Express 5', bareExpress);
 await bare('bare Express 5, app prototypes', bareExpress, CEILING_SCENARIO, { APP_PROTOTYPES: '1' });
 await bare('bare node:http', bareHttp);
-adjacentExpress = await startProcess(bareExpress, { PORT: '0' });
+adjacentExpress = await spawnServer(bareExpress, { PORT: '0' }, { killAfterMs: 15_000 });
 try {
   await ours('ours · SQLite', 'sqlite', 1);
   await ours('ours · SQLite, throughput heap', 'sqlite', 1, 'throughput');

@@ -6,7 +6,8 @@ import { execFileSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import type { LoadSpec } from './load.js';
 import { middleBy } from './paired.js';
-import { type Started, startProcess, waitFor200 } from './processes.js';
+import { spawnServer } from '@checkout/test-support';
+import { type Started, waitFor200 } from './processes.js';
 import type { ScratchStore } from './scratch-store.js';
 
 /** The command line of the same checkout as `serve` (so its migrations match its server). */
@@ -87,7 +88,7 @@ export async function startOurServer(
   const coldStartsMs: number[] = [];
   for (;;) {
     const t0 = performance.now();
-    const started = await startProcess(serve, { ...env, ...processEnv });
+    const started = await spawnServer(serve, { ...env, ...processEnv }, { killAfterMs: 15_000 });
     try {
       coldStartsMs.push(await waitFor200(`${started.url}/readyz`, t0));
       if (coldStartsMs.length < starts) {

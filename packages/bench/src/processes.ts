@@ -1,60 +1,9 @@
-// Starting the servers under test as their own processes, and reading their memory.
-import { type ChildProcess, spawn } from 'node:child_process';
+// Reading the memory and CPU time of the servers under test (started with the workspace's
+// spawnServer from @checkout/test-support).
 import { readFileSync } from 'node:fs';
+import type { SpawnedServer } from '@checkout/test-support';
 
-export interface Started {
-  child: ChildProcess;
-  url: string;
-  /** Process start → the "listening" line. */
-  listeningMs: number;
-  output(): string;
-  stop(): Promise<void>;
-}
-
-/** Starts `command` (a .js file runs under this Node; anything else, such as a shell script that execs Node, as is). */
-export async function startProcess(command: string, env: Record<string, string>): Promise<Started> {
-  const t0 = performance.now();
-  const [file, args] = command.endsWith('.js') ? [process.execPath, [command]] : [command, []];
-  const child = spawn(file, args, { env: { PATH: process.env.PATH ?? '', NODE: process.execPath, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  // The last chunks, about 20 kB: kept without copying, because this process is also the load
-  // generator, and re-slicing a string tail on every chunk of request logs cost it real CPU.
-  const tail: Buffer[] = [];
-  let tailBytes = 0;
-  const keep = (chunk: Buffer) => {
-    // Keep the start-up lines and a bounded tail: request logs of a benchmark are large.
-    if (output.length < 20_000) output += chunk;
-    tail.push(chunk);
-    tailBytes += chunk.length;
-    while (tail.length > 1 && tailBytes - tail[0]!.length >= 20_000) tailBytes -= tail.shift()!.length;
-  };
-  child.stderr?.on('data', keep);
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${command} did not start:\n${output}`)), 30_000);
-    child.stdout?.on('data', (chunk: Buffer) => {
-      keep(chunk);
-      const match = /listening on (http:\/\/[^\s]+)/.exec(output);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    });
-    child.on('exit', (code) => reject(new Error(`${command} exited with ${code}:\n${output}`)));
-  });
-  return {
-    child,
-    url,
-    listeningMs: performance.now() - t0,
-    output: () => `${output}\n…\n${Buffer.concat(tail).toString('utf8').slice(-20_000)}`,
-    stop: () =>
-      new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-        setTimeout(() => child.kill('SIGKILL'), 15_000).unref();
-      }),
-  };
-}
+export type Started = SpawnedServer;
 
 /** A process and its direct children (cluster workers). */
 function processTree(pid: number): number[] {

@@ -5,7 +5,7 @@
 // same places get nothing, wrong values, or a real token with its signature altered.
 import { createHash } from 'node:crypto';
 import type { BearerSource, RuleFile } from './rules.js';
-import type { OpenApiDocument, Operation, SecurityRequirement, SecurityScheme } from './spec.js';
+import { deref, type OpenApiDocument, type Operation, type SecurityRequirement, type SecurityScheme } from './spec.js';
 import type { Secret } from './http.js';
 import type { AuthMode, Exchange } from './types.js';
 
@@ -46,13 +46,14 @@ export function authPlan(document: OpenApiDocument, ruleFile: RuleFile, operatio
     if (credential) placements.push({ kind: 'credential-header', header: p.name, credential });
   }
   const schemes = document.components?.securitySchemes ?? {};
-  const usable = (requirement: SecurityRequirement) => Object.keys(requirement).every((name) => placementFor(name, schemes[name], ruleFile) !== undefined);
+  const scheme = (name: string) => (schemes[name] ? deref(document, schemes[name]) : undefined);
+  const usable = (requirement: SecurityRequirement) => Object.keys(requirement).every((name) => placementFor(name, scheme(name), ruleFile) !== undefined);
   // No requirement, or an empty one ({}), means the operation may be called without credentials.
   const optional = operation.security.length === 0 || operation.security.some((r) => Object.keys(r).length === 0);
   const chosen = optional ? undefined : operation.security.find(usable);
   const unsupported = !optional && !chosen ? Object.keys(operation.security[0] ?? {}) : [];
   for (const name of Object.keys(chosen ?? {})) {
-    const placement = placementFor(name, schemes[name], ruleFile);
+    const placement = placementFor(name, scheme(name), ruleFile);
     // An apiKey scheme may document a header the operation also declares as a credential
     // parameter (as spec/openapi.yaml does for X-Api-Key/X-Api-Secret): send it once.
     const alreadySent =
@@ -70,7 +71,7 @@ function placementFor(name: string, scheme: SecurityScheme | undefined, ruleFile
     const source = ruleFile.bearer.get(name);
     return source ? { kind: 'bearer', scheme: name, source } : undefined;
   }
-  if (scheme.type === 'apiKey' && scheme.in && scheme.name) {
+  if (scheme.type === 'apiKey' && (scheme.in === 'header' || scheme.in === 'query' || scheme.in === 'cookie') && scheme.name) {
     const credential = ruleFile.apiKeySchemes.get(name);
     return credential ? { kind: 'api-key-scheme', scheme: name, in: scheme.in, name: scheme.name, credential } : undefined;
   }

@@ -1,7 +1,17 @@
-// The OpenAPI document as the kit sees it: operations with their parameters, body,
-// responses and effective security, every $ref followed. Nothing here is specific to
-// one API; the kit's only inputs are the document and the rule file beside it.
+// The operations of an OpenAPI document as the kit sees them: their parameters, body, responses
+// and effective security, every $ref followed, with the JSON pointer of each schema (for
+// validation). Read through the workspace's one document model (@checkout/contract/openapi).
+// Nothing here is specific to one API; the kit's only inputs are the document and the rule file.
 import { readFileSync } from 'node:fs';
+import {
+  deref as derefOrUndefined,
+  type HttpMethod,
+  type OpenApiDocument,
+  operationsOf as documentOperations,
+  type ReferenceObject,
+  type SecurityRequirementObject,
+  type SecuritySchemeObject,
+} from '@checkout/contract/openapi';
 import { parse } from 'yaml';
 
 /** A JSON Schema 2020-12 object (OpenAPI 3.1 schemas are plain JSON Schema). */
@@ -32,23 +42,9 @@ export interface Schema {
   [keyword: string]: unknown;
 }
 
-export interface OpenApiDocument {
-  openapi: string;
-  info: { title?: string; version?: string };
-  paths: Record<string, Record<string, unknown>>;
-  components?: { schemas?: Record<string, Schema>; securitySchemes?: Record<string, SecurityScheme>; [k: string]: unknown };
-  security?: SecurityRequirement[];
-  [key: string]: unknown;
-}
-
-export type SecurityRequirement = Record<string, string[]>;
-
-export interface SecurityScheme {
-  type: 'http' | 'apiKey' | 'oauth2' | 'openIdConnect' | 'mutualTLS';
-  scheme?: string;
-  in?: 'header' | 'query' | 'cookie';
-  name?: string;
-}
+export type { OpenApiDocument, HttpMethod } from '@checkout/contract/openapi';
+export type SecurityRequirement = SecurityRequirementObject;
+export type SecurityScheme = SecuritySchemeObject;
 
 export type ParameterLocation = 'path' | 'query' | 'header' | 'cookie';
 
@@ -79,9 +75,6 @@ export interface Operation {
   security: SecurityRequirement[];
 }
 
-export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
-export type HttpMethod = (typeof HTTP_METHODS)[number];
-
 export const pointerOf = (...parts: string[]) => `#/${parts.map((p) => p.replace(/~/g, '~0').replace(/\//g, '~1')).join('/')}`;
 
 export class SpecError extends Error {
@@ -96,27 +89,14 @@ export function loadDocument(path: string): OpenApiDocument {
   return document;
 }
 
-/** Follows a local JSON pointer such as `#/components/schemas/X`. */
-export function resolvePointer(document: OpenApiDocument, ref: string): unknown {
-  if (!ref.startsWith('#/')) throw new SpecError(`only local references are supported: ${ref}`);
-  let node: unknown = document;
-  for (const raw of ref.slice(2).split('/')) {
-    const key = decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~');
-    node = (node as Record<string, unknown> | undefined)?.[key];
-    if (node === undefined) throw new SpecError(`unresolvable reference ${ref}`);
+/** Follows `$ref` chains (of any object) until a concrete object is reached; SpecError when one does not resolve. */
+export function deref<T>(document: OpenApiDocument, value: T | ReferenceObject): Exclude<T, ReferenceObject> {
+  const target = derefOrUndefined(document, value);
+  if (target === undefined) {
+    const ref = (value as { $ref?: unknown }).$ref;
+    throw new SpecError(`unresolvable reference ${String(ref)} (references must be local, like #/components/schemas/X, and end somewhere)`);
   }
-  return node;
-}
-
-/** Follows `$ref` chains (of any object) until a concrete object is reached. */
-export function deref<T>(document: OpenApiDocument, value: T | { $ref: string }): T {
-  let current = value as unknown;
-  for (let hops = 0; hops < 20; hops++) {
-    const ref = (current as { $ref?: unknown } | undefined)?.$ref;
-    if (typeof ref !== 'string') return current as T;
-    current = resolvePointer(document, ref);
-  }
-  throw new SpecError('reference chain too long');
+  return target;
 }
 
 /** The name of a `#/components/schemas/NAME` reference, if that is what the schema is. */
@@ -127,66 +107,62 @@ export function componentName(schema: Schema | undefined): string | undefined {
 
 export function operationsOf(document: OpenApiDocument): Operation[] {
   const result: Operation[] = [];
-  for (const [path, rawItem] of Object.entries(document.paths ?? {})) {
-    const item = deref(document, rawItem as Record<string, unknown>);
+  for (const { path, method, pathItem: item, operation } of documentOperations(document)) {
     const shared = (item.parameters ?? []) as unknown[];
-    for (const method of HTTP_METHODS) {
-      const raw = item[method] as Record<string, unknown> | undefined;
-      if (!raw) continue;
-      const base = ['paths', path, method];
-      const id = typeof raw.operationId === 'string' ? raw.operationId : `${method.toUpperCase()} ${path}`;
+    const raw = operation as Record<string, unknown>;
+    const base = ['paths', path, method];
+    const id = typeof raw.operationId === 'string' ? raw.operationId : `${method.toUpperCase()} ${path}`;
 
-      const parameters = new Map<string, Parameter>();
-      const addParameters = (list: unknown[], at: string[]) =>
-        list.forEach((rawParameter, index) => {
-          const parameter = deref(document, rawParameter as { name: string; in: ParameterLocation; required?: boolean; schema?: Schema });
-          const ref = (rawParameter as { $ref?: string }).$ref;
-          const pointer = ref ? `${ref}/schema` : pointerOf(...at, String(index), 'schema');
-          const key = `${parameter.in}:${parameter.in === 'header' ? parameter.name.toLowerCase() : parameter.name}`;
-          parameters.set(key, { name: parameter.name, in: parameter.in, required: parameter.in === 'path' || parameter.required === true, schema: parameter.schema ?? {}, pointer });
-        });
-      addParameters(shared, ['paths', path, 'parameters']);
-      addParameters((raw.parameters ?? []) as unknown[], [...base, 'parameters']);
-
-      let requestBody: Operation['requestBody'];
-      if (raw.requestBody) {
-        const body = deref(document, raw.requestBody as { required?: boolean; content?: Record<string, { schema?: Schema }> });
-        const bodyRef = (raw.requestBody as { $ref?: string }).$ref;
-        const mediaType = Object.keys(body.content ?? {}).find((m) => isJsonMediaType(m)) ?? Object.keys(body.content ?? {})[0];
-        if (mediaType) {
-          const pointer = bodyRef ? `${bodyRef}/content/${mediaType.replace(/\//g, '~1')}/schema` : pointerOf(...base, 'requestBody', 'content', mediaType, 'schema');
-          requestBody = { required: body.required === true, mediaType, schema: body.content?.[mediaType]?.schema ?? {}, pointer };
-        }
-      }
-
-      const responses: Record<string, ResponseSpec> = {};
-      for (const [status, rawResponse] of Object.entries((raw.responses ?? {}) as Record<string, unknown>)) {
-        const response = deref(document, rawResponse as { content?: Record<string, { schema?: Schema }>; headers?: Record<string, unknown> });
-        const responseRef = (rawResponse as { $ref?: string }).$ref;
-        const at = (...rest: string[]) => (responseRef ? `${responseRef}/${rest.map((p) => p.replace(/~/g, '~0').replace(/\//g, '~1')).join('/')}` : pointerOf(...base, 'responses', status, ...rest));
-        const content: ResponseSpec['content'] = {};
-        for (const [mediaType, media] of Object.entries(response.content ?? {})) {
-          content[mediaType] = media?.schema ? at('content', mediaType, 'schema') : undefined;
-        }
-        const headers: ResponseSpec['headers'] = {};
-        for (const [name, rawHeader] of Object.entries(response.headers ?? {})) {
-          const header = deref(document, rawHeader as { required?: boolean; schema?: Schema });
-          const headerRef = (rawHeader as { $ref?: string }).$ref;
-          headers[name] = { required: header.required === true, schema: header.schema ?? {}, pointer: headerRef ? `${headerRef}/schema` : at('headers', name, 'schema') };
-        }
-        responses[status] = { content, headers };
-      }
-
-      result.push({
-        id,
-        method,
-        path,
-        parameters: [...parameters.values()],
-        ...(requestBody ? { requestBody } : {}),
-        responses,
-        security: (raw.security as SecurityRequirement[] | undefined) ?? document.security ?? [],
+    const parameters = new Map<string, Parameter>();
+    const addParameters = (list: unknown[], at: string[]) =>
+      list.forEach((rawParameter, index) => {
+        const parameter = deref(document, rawParameter as { name: string; in: ParameterLocation; required?: boolean; schema?: Schema });
+        const ref = (rawParameter as { $ref?: string }).$ref;
+        const pointer = ref ? `${ref}/schema` : pointerOf(...at, String(index), 'schema');
+        const key = `${parameter.in}:${parameter.in === 'header' ? parameter.name.toLowerCase() : parameter.name}`;
+        parameters.set(key, { name: parameter.name, in: parameter.in, required: parameter.in === 'path' || parameter.required === true, schema: parameter.schema ?? {}, pointer });
       });
+    addParameters(shared, ['paths', path, 'parameters']);
+    addParameters((raw.parameters ?? []) as unknown[], [...base, 'parameters']);
+
+    let requestBody: Operation['requestBody'];
+    if (raw.requestBody) {
+      const body = deref(document, raw.requestBody as { required?: boolean; content?: Record<string, { schema?: Schema }> });
+      const bodyRef = (raw.requestBody as { $ref?: string }).$ref;
+      const mediaType = Object.keys(body.content ?? {}).find((m) => isJsonMediaType(m)) ?? Object.keys(body.content ?? {})[0];
+      if (mediaType) {
+        const pointer = bodyRef ? `${bodyRef}/content/${mediaType.replace(/\//g, '~1')}/schema` : pointerOf(...base, 'requestBody', 'content', mediaType, 'schema');
+        requestBody = { required: body.required === true, mediaType, schema: body.content?.[mediaType]?.schema ?? {}, pointer };
+      }
     }
+
+    const responses: Record<string, ResponseSpec> = {};
+    for (const [status, rawResponse] of Object.entries((raw.responses ?? {}) as Record<string, unknown>)) {
+      const response = deref(document, rawResponse as { content?: Record<string, { schema?: Schema }>; headers?: Record<string, unknown> });
+      const responseRef = (rawResponse as { $ref?: string }).$ref;
+      const at = (...rest: string[]) => (responseRef ? `${responseRef}/${rest.map((p) => p.replace(/~/g, '~0').replace(/\//g, '~1')).join('/')}` : pointerOf(...base, 'responses', status, ...rest));
+      const content: ResponseSpec['content'] = {};
+      for (const [mediaType, media] of Object.entries(response.content ?? {})) {
+        content[mediaType] = media?.schema ? at('content', mediaType, 'schema') : undefined;
+      }
+      const headers: ResponseSpec['headers'] = {};
+      for (const [name, rawHeader] of Object.entries(response.headers ?? {})) {
+        const header = deref(document, rawHeader as { required?: boolean; schema?: Schema });
+        const headerRef = (rawHeader as { $ref?: string }).$ref;
+        headers[name] = { required: header.required === true, schema: header.schema ?? {}, pointer: headerRef ? `${headerRef}/schema` : at('headers', name, 'schema') };
+      }
+      responses[status] = { content, headers };
+    }
+
+    result.push({
+      id,
+      method,
+      path,
+      parameters: [...parameters.values()],
+      ...(requestBody ? { requestBody } : {}),
+      responses,
+      security: (raw.security as SecurityRequirement[] | undefined) ?? document.security ?? [],
+    });
   }
   return result;
 }

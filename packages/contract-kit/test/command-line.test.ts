@@ -1,24 +1,15 @@
 // `pnpm contract` (the built dist/cli.js): exit codes, credentials from flags or the
 // environment, and a failure report that a person can act on — check, operation, the
 // request as a curl line with secrets redacted, the response, and the seed.
-import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { runScript } from '@checkout/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FixtureServer, startDeveloperEndpoint } from './fixtures/developer-endpoint.js';
 
 const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 const OPERATION = 'create_developer_checkout_token_api_checkout_token_developer_post';
 
-function contract(args: string[], env: Record<string, string> = {}): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH ?? '', ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
+const contract = (args: string[], env: Record<string, string> = {}) => runScript(CLI, args, env);
 
 describe('pnpm contract', () => {
   let good: FixtureServer;

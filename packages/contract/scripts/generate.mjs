@@ -1,15 +1,19 @@
 // Regenerates, from spec/openapi.yaml, src/schema.gen.ts (the contract's types) and
 // src/openapi.gen.json (the document as JSON, with the SHA-256 of the YAML it came from:
-// the server reads it at start because parsing the YAML costs ~150 ms in every process).
+// the server reads it at start, where parsing the YAML would cost every process time).
 // `--check` writes nothing and exits 1 when a committed file is stale, so CI
 // can refuse a spec edit whose generated files were not regenerated.
+// `--spec FILE --types-to DIR` writes only the types of another spec, to DIR/schema.gen.ts
+// (the server's type-check test uses it on an edited copy; the committed files stay as they are).
 import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { parse } from 'yaml';
 
-const specUrl = new URL('../../../spec/openapi.yaml', import.meta.url);
+const { values: args } = parseArgs({ options: { check: { type: 'boolean' }, spec: { type: 'string' }, 'types-to': { type: 'string' } } });
+const specUrl = args.spec ? pathToFileURL(args.spec) : new URL('../../../spec/openapi.yaml', import.meta.url);
 const outUrl = new URL('../src/schema.gen.ts', import.meta.url);
 const jsonUrl = new URL('../src/openapi.gen.json', import.meta.url);
 const HEADER = `/**
@@ -41,7 +45,12 @@ const outputs = [
   ],
 ];
 
-if (process.argv.includes('--check')) {
+if (args['types-to']) {
+  const [[, types]] = outputs;
+  const url = pathToFileURL(`${args['types-to']}/schema.gen.ts`);
+  await writeFile(url, types);
+  console.log(`wrote ${fileURLToPath(url)}`);
+} else if (args.check) {
   for (const [url, fresh] of outputs) {
     const committed = await readFile(url, 'utf8').catch(() => '');
     if (committed !== fresh) {

@@ -10,7 +10,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
-import { HTTP_METHODS, type OpenApiDocument, operationsOf } from './http/spec.js';
+import { HTTP_METHODS, type OpenApiDocument, operationsOf } from '@checkout/contract/openapi';
 
 export const UNMATCHED = 'unmatched';
 const CREATE_TOKEN = 'create_developer_checkout_token_api_checkout_token_developer_post';
@@ -29,12 +29,13 @@ function operationMatcher(document: OpenApiDocument): (method: string, path: str
   const exact = new Map<string, string>();
   const templated: { method: string; pattern: RegExp; id: string }[] = [];
   for (const { path, method, operation } of operationsOf(document)) {
+    const id = operation.operationId ?? UNMATCHED;
     if (path.includes('{')) {
       const source = path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{[^}]+\\?\}/g, '[^/]+');
-      templated.push({ method, pattern: new RegExp(`^${source}/?$`), id: operation.operationId });
+      templated.push({ method, pattern: new RegExp(`^${source}/?$`), id });
     } else {
-      exact.set(`${method} ${path}`, operation.operationId);
-      exact.set(`${method} ${path}/`, operation.operationId);
+      exact.set(`${method} ${path}`, id);
+      exact.set(`${method} ${path}/`, id);
     }
   }
   return (rawMethod, path) => {

@@ -1,6 +1,6 @@
 // X-Api-Key + X-Api-Secret: every failure is the same 401 envelope; secrets are stored only hashed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { STORE_KINDS } from './support/stores.js';
+import { STORE_KINDS } from '@checkout/test-support';
 import { startServer, type TestServer } from './support/server.js';
 
 const BODY = { amount: 10, email: 'payer@example.com' };

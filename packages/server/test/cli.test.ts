@@ -2,8 +2,8 @@
 // clear errors and exit codes (0 done, 1 failed, 2 usage).
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { STORE_KINDS, createTestStore, type TestStore } from '@checkout/test-support';
 import { cli, cliAsync } from './support/processes.js';
-import { STORE_KINDS, createTestStore, type TestStore } from './support/stores.js';
 
 describe.each(STORE_KINDS)('key management CLI on %s', (kind) => {
   let store: TestStore;

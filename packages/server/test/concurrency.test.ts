@@ -2,7 +2,7 @@
 // one payer row and one signing key: unique constraints decide, nothing is locked.
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { STORE_KINDS } from './support/stores.js';
+import { STORE_KINDS } from '@checkout/test-support';
 import { startServer, type TestServer } from './support/server.js';
 
 const CONCURRENCY = 50;

@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startServer, type TestServer } from './support/server.js';
-import { createTestStore, type TestStore } from './support/stores.js';
+import { createTestStore, type TestStore } from '@checkout/test-support';
 
 describe('the PostgreSQL connection pool', () => {
   let server: TestServer | undefined;

@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type TestServer } from './support/server.js';
-import type { TestStore } from './support/stores.js';
+import type { TestStore } from '@checkout/test-support';
 import { createProxiedPostgresStore, type TcpProxy } from './support/tcp-proxy.js';
 
 describe('database outage (PostgreSQL behind a cut proxy)', () => {

@@ -79,6 +79,20 @@ describe('fresh cache', () => {
     await expect(late).rejects.toThrow('database down');
   });
 
+  it('a failed background re-read leaves the entry served until its TTL', async () => {
+    const store = controlledStore();
+    const cache = freshCache<string, string>({ max: 10, ttlMs: 1000, load: store.load, refreshAfter: 0.5 });
+    const first = cache.get('k');
+    store.answer(0, 'v1');
+    await first;
+    await pause(600);
+    expect(await cache.get('k')).toBe('v1');
+    store.pending[1]!.reject(new Error('database down'));
+    await pause(0);
+    // Still answered from memory at once (not a get waiting on a read).
+    expect(await Promise.race([cache.get('k'), pause(100).then(() => 'waited for a read')])).toBe('v1');
+  });
+
   it('a write through this process wins over a read that began before it', async () => {
     const store = controlledStore();
     const cache = freshCache<string, string>({ max: 10, ttlMs: 5000, load: store.load });

@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppServer } from '../src/http/app-server.js';
 import { jsonBody } from '../src/http/json-body.js';
 import { bindOperations, type HandlerContext, type OperationHandlers, type OperationId } from '../src/http/operations.js';
-import { loadSpec, operationsOf } from '../src/http/spec.js';
+import { operationsOf } from '@checkout/contract/openapi';
+import { loadSpec } from '../src/http/spec.js';
 
 const spec = loadSpec();
 const tokenOp = operationsOf(spec.document).find(({ method, path }) => method === 'post' && path === '/api/checkout/token/developer')!;

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { specPath } from '@checkout/contract/spec';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { STORE_KINDS } from './support/stores.js';
+import { STORE_KINDS } from '@checkout/test-support';
 import { startServer, type TestServer } from './support/server.js';
 
 describe.each(STORE_KINDS)('HTTP edges on %s', (kind) => {

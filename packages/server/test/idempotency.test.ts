@@ -3,7 +3,8 @@
 import { randomUUID } from 'node:crypto';
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { STORE_KINDS } from './support/stores.js';
+import { issuedTokenCodec } from '../src/domain/issue-developer-token.js';
+import { STORE_KINDS } from '@checkout/test-support';
 import { startServer, type TestServer } from './support/server.js';
 
 const PATH = '/api/checkout/token/developer';
@@ -162,5 +163,22 @@ describe.each(STORE_KINDS)('idempotent token creation on %s', (kind) => {
     const res = await post('{"amount": 1, "email": "v@example.com"}', value);
     expect(res.status).toBe(422);
     expect(res.json.detail).toEqual([expect.objectContaining({ type, loc: ['header', 'idempotency-key'] })]);
+  });
+});
+
+describe('a remembered token', () => {
+  const token = { token: 'aaa.bbb.ccc', expiresAt: new Date('2030-01-02T03:04:05.000Z'), generatedAt: 1_900_000_000.125 };
+
+  it('is read back as it was issued', () => {
+    expect(issuedTokenCodec.decode(issuedTokenCodec.encode(token))).toEqual(token);
+  });
+
+  it('is also read from a record kept as the response envelope (before results were stored as such)', () => {
+    const envelope = { success: true, message: 'Success', data: { checkout_token: 'aaa.bbb.ccc', expires_at: '2030-01-02T03:04:05.000Z' }, queryGeneratedTime: 1_900_000_000.125 };
+    expect(issuedTokenCodec.decode(JSON.stringify(envelope))).toEqual(token);
+  });
+
+  it('is refused when the record holds anything else', () => {
+    expect(() => issuedTokenCodec.decode('{"token": 1}')).toThrow(/does not hold an issued checkout token/);
   });
 });

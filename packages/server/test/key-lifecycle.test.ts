@@ -4,8 +4,8 @@
 import { randomBytes } from 'node:crypto';
 import { decodeProtectedHeader } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestStore, STORE_KINDS } from '@checkout/test-support';
 import { cliAsync } from './support/processes.js';
-import { createTestStore, STORE_KINDS } from './support/stores.js';
 import { startServer, type TestServer } from './support/server.js';
 
 const PATH = '/api/checkout/token/developer';

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type MetricsServer, startMetricsServer } from '../src/metrics.js';
 import { startServer, type TestServer } from './support/server.js';
-import type { TestStore } from './support/stores.js';
+import type { TestStore } from '@checkout/test-support';
 import { createProxiedPostgresStore, type TcpProxy } from './support/tcp-proxy.js';
 
 const CREATE = 'create_developer_checkout_token_api_checkout_token_developer_post';

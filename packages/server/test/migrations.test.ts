@@ -6,7 +6,7 @@ import { parseStore } from '../src/config.js';
 import { Prisma } from '../src/storage/generated/sqlite/client.js';
 import { migrate, MigrationError, openDatabase } from '../src/storage/index.js';
 import { listMigrations } from '../src/storage/migrate.js';
-import { STORE_KINDS, createTestStore, type TestStore } from './support/stores.js';
+import { STORE_KINDS, createTestStore, type TestStore } from '@checkout/test-support';
 
 const stores: TestStore[] = [];
 afterEach(async () => {

@@ -5,8 +5,8 @@
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createTestStore, type TestStore } from '@checkout/test-support';
 import { cli, startServerProcess } from './support/processes.js';
-import { createTestStore, type TestStore } from './support/stores.js';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const TOKEN_PATH = '/api/checkout/token/developer';

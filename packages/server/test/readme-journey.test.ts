@@ -7,8 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertMatchesSpec } from './support/spec-conformance.js';
+import { STORE_KINDS, createTestStore, type TestStore } from '@checkout/test-support';
 import { cli, startServerProcess } from './support/processes.js';
-import { STORE_KINDS, createTestStore, type TestStore } from './support/stores.js';
 
 const readme = readFileSync(fileURLToPath(new URL('../../../README.md', import.meta.url)), 'utf8');
 const curlBlock = [...readme.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]!).find((block) => block.startsWith('curl '));

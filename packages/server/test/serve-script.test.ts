@@ -1,13 +1,14 @@
 // bin/serve is how `pnpm start` and the benchmark run the service: its bundle under Node, in
 // the memory profile HEAP_PROFILE names (see the script; the benchmark measures both). These
 // check that it starts the service with each profile's settings, and refuses an unknown one.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { spawnServer } from '@checkout/test-support';
 
 const SERVE = fileURLToPath(new URL('../bin/serve', import.meta.url));
 const ROOT_PACKAGE = fileURLToPath(new URL('../../../package.json', import.meta.url));
@@ -23,34 +24,18 @@ writeFileSync(
 
 async function serve(name: string, extraEnv: Record<string, string> = {}) {
   const out = join(dir, `${name}.json`);
-  const child = spawn(SERVE, [], {
-    env: {
-      PATH: process.env.PATH,
-      NODE: process.execPath,
-      HOST: '127.0.0.1',
-      PORT: '0',
-      DATA_DIR: join(dir, name),
-      DATABASE_URL: `file:${join(dir, `${name}.db`)}`,
-      MASTER_KEY: randomBytes(32).toString('base64'),
-      NODE_OPTIONS: `--require ${probe}`,
-      PROBE_OUT: out,
-      ...extraEnv,
-    },
+  const server = await spawnServer(SERVE, {
+    HOST: '127.0.0.1',
+    PORT: '0',
+    DATA_DIR: join(dir, name),
+    DATABASE_URL: `file:${join(dir, `${name}.db`)}`,
+    MASTER_KEY: randomBytes(32).toString('base64'),
+    NODE_OPTIONS: `--require ${probe}`,
+    PROBE_OUT: out,
+    ...extraEnv,
   });
-  let stdout = '';
-  child.stdout.on('data', (d) => (stdout += d));
-  child.stderr.on('data', (d) => (stdout += d));
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout.on('data', () => {
-      const match = /listening on (http:\/\/[^\s]+)/.exec(stdout);
-      if (match?.[1]) resolve(match[1]);
-    });
-    child.on('exit', (code) => reject(new Error(`bin/serve exited with ${code}:\n${stdout}`)));
-  });
-  const ready = await fetch(`${url}/readyz`);
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await exited;
+  const ready = await fetch(`${server.url}/readyz`);
+  await server.stop();
   return { ready: ready.status, runtime: JSON.parse(readFileSync(out, 'utf8')) as { main: string; execArgv: string[]; arena?: string; heapLimitMb: number } };
 }
 

@@ -3,7 +3,7 @@
 // the reads behind token verification are raw SQL; they must agree with Prisma's typed queries.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { STORE_KINDS } from './support/stores.js';
+import { STORE_KINDS } from '@checkout/test-support';
 import { startServer, type TestServer } from './support/server.js';
 
 describe.each(STORE_KINDS)('batched session writes on %s', (kind) => {

@@ -3,9 +3,9 @@
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { STORE_KINDS, createTestStore, type TestStore } from '@checkout/test-support';
 import { cli, startServerProcess } from './support/processes.js';
 import { startServer } from './support/server.js';
-import { STORE_KINDS, createTestStore, type TestStore } from './support/stores.js';
 
 /** One request on its own connection (no keep-alive), resolving with the status or the error code. */
 function post(url: string, headers: Record<string, string>, body: string): Promise<number | string> {

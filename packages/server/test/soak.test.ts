@@ -7,8 +7,8 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { STORE_KINDS, createTestStore, type TestStore } from '@checkout/test-support';
 import { cliAsync, startServerProcess } from './support/processes.js';
-import { STORE_KINDS, createTestStore, type TestStore } from './support/stores.js';
 
 const SECONDS = Math.min(60, Number(process.env.SOAK_SECONDS ?? 20));
 const WORKERS = 8;

@@ -1,15 +1,15 @@
 // `pnpm start` (the bundled service as a process): one readable line on stdout — the URL, the docs
 // URL, the store (never a password) and what start-up did that an operator must know — and
 // nothing on stderr; no JSON log lines at start.
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createTestStore, runScript, spawnServer, TEST_POSTGRES_URL } from '@checkout/test-support';
 import { MAIN_JS } from './support/processes.js';
-import { createTestStore, TEST_POSTGRES_URL } from './support/stores.js';
 
 interface Started {
   line: string;
@@ -29,18 +29,10 @@ afterEach(async () => {
 });
 
 async function start(env: Record<string, string>): Promise<Started> {
-  const child = spawn(process.execPath, [MAIN_JS], { env: { PATH: process.env.PATH, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', ...env } });
-  running.push(child);
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => (stdout += d));
-  child.stderr.on('data', (d) => (stderr += d));
-  for (let waited = 0; !stdout.includes('\n'); waited += 50) {
-    if (child.exitCode !== null || waited > 20_000) throw new Error(`no start-up line:\n${stdout}\n${stderr}`);
-    await sleep(50);
-  }
+  const server = await spawnServer(MAIN_JS, { HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', ...env }, { timeoutMs: 20_000 });
+  running.push(server.child);
   await sleep(300); // anything else start-up prints would be here by now
-  return { line: stdout.split('\n')[0]!, stdout: () => stdout, stderr: () => stderr, child };
+  return { line: server.stdout().split('\n')[0]!, stdout: server.stdout, stderr: server.stderr, child: server.child };
 }
 
 describe('start-up output', () => {
@@ -90,12 +82,7 @@ describe('start-up output', () => {
   });
 
   it('a bad variable stops start-up: exit 1, one sentence per problem on stderr, nothing on stdout', async () => {
-    const child = spawn(process.execPath, [MAIN_JS], { env: { PATH: process.env.PATH, PORT: 'eighty', LOG_LEVEL: 'loud' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    const code = await new Promise((resolve) => child.on('exit', resolve));
+    const { status: code, stdout, stderr } = await runScript(MAIN_JS, [], { PORT: 'eighty', LOG_LEVEL: 'loud' });
     expect(code).toBe(1);
     expect(stdout).toBe('');
     expect(stderr).toBe(

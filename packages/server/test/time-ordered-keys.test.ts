@@ -1,5 +1,5 @@
-// The keys written on every token request: session ids (UUIDv7), session nonces (the token's jti),
-// and the pooled random bytes behind both.
+// The keys written on every token request: session ids (UUIDv7, from the uuid package), session
+// nonces (the token's jti), and the pooled random bytes behind the nonces.
 import { describe, expect, it, vi } from 'vitest';
 import { pooledRandomBytes } from '../src/crypto/random-pool.js';
 import { newSessionNonce, timeOrderedId } from '../src/domain/time-ordered-keys.js';

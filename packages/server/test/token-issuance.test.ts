@@ -1,7 +1,7 @@
 // POST /api/checkout/token/developer: the 200 envelope, the token, and what is stored.
 import { decodeJwt, decodeProtectedHeader, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { STORE_KINDS } from './support/stores.js';
+import { STORE_KINDS } from '@checkout/test-support';
 import { startServer, type TestServer } from './support/server.js';
 
 describe.each(STORE_KINDS)('token issuance on %s', (kind) => {

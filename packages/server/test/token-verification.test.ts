@@ -4,7 +4,7 @@
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hs512, resign, rs256, signHs256, unsigned } from './support/tokens.js';
-import { STORE_KINDS } from './support/stores.js';
+import { STORE_KINDS } from '@checkout/test-support';
 import { startServer, type TestServer } from './support/server.js';
 
 describe.each(STORE_KINDS)('checkout token verification on %s', (kind) => {
@@ -89,6 +89,15 @@ describe.each(STORE_KINDS)('checkout token verification on %s', (kind) => {
   it('rejects a token for a session that does not exist', async () => expectRejected(`Bearer ${await resign(token, secret, { jti: 'no-such-session' })}`));
   it('rejects a token whose payer does not own the session', async () => expectRejected(`Bearer ${await resign(token, secret, { payer_id: 'x' })}`));
   it('rejects a token without the ids it needs', async () => expectRejected(`Bearer ${await resign(token, secret, { initiator_id: undefined })}`));
+
+  it('challenges as RFC 6750 says: the realm alone without a token, the error and its description with a bad one', async () => {
+    const challenge = async (authorization?: string) =>
+      (await server.request('GET', '/api/checkout/session', authorization === undefined ? {} : { headers: { Authorization: authorization } })).headers.get('www-authenticate');
+    expect(await challenge()).toBe('Bearer realm="checkout"');
+    expect(await challenge('Basic abc')).toBe('Bearer realm="checkout", error="invalid_token", error_description="Invalid checkout token"');
+    const expired = await resign(token, secret, { exp: now() - 60, iat: now() - 1000, nbf: now() - 1000 });
+    expect(await challenge(`Bearer ${expired}`)).toBe('Bearer realm="checkout", error="invalid_token", error_description="Checkout token has expired"');
+  });
 
   it('rejects tokens of a revoked signing key at once', async () => {
     const c = await server.createApiKey('Merchant C');

@@ -1,7 +1,7 @@
 // Every invalid request answers 422 in FastAPI/pydantic-v2 form: one item per real error,
 // with pydantic's type id, message, loc, input and ctx.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { STORE_KINDS } from './support/stores.js';
+import { STORE_KINDS } from '@checkout/test-support';
 import { startServer, type TestServer } from './support/server.js';
 
 const PATH = '/api/checkout/token/developer';

@@ -6,16 +6,13 @@
 //               media type; no property made optional; no type it does not expect);
 //   identity  — operationIds and security requirements unchanged (declaring, as apiKey
 //               schemes, header parameters the operation already required is no change).
-// Everything else that differs is listed as non-breaking.
+// Everything else that differs is listed as non-breaking. Documents are read through the
+// workspace's one model (@checkout/contract/openapi); schemas are compared keyword by keyword.
+import { deref, HTTP_METHODS, type OpenApiDocument } from '@checkout/contract/openapi';
 
 export type Schema = Record<string, unknown>;
-export interface Document {
-  info?: { version?: string };
-  paths?: Record<string, Record<string, unknown>>;
-  components?: Record<string, Record<string, unknown>>;
-  security?: unknown[];
-  [key: string]: unknown;
-}
+/** An OpenAPI document, as the workspace reads them all. */
+export type Document = OpenApiDocument;
 
 export interface Change {
   breaking: boolean;
@@ -24,18 +21,10 @@ export interface Change {
   message: string;
 }
 
-const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
-
+/** A node of the document, its `$ref` followed; undefined when the reference does not resolve. */
 function resolve(document: Document, value: unknown): Record<string, unknown> | undefined {
-  let node = value as Record<string, unknown> | undefined;
-  for (let hops = 0; hops < 20 && typeof node?.$ref === 'string'; hops++) {
-    const ref = node.$ref as string;
-    if (!ref.startsWith('#/')) return undefined;
-    let target: unknown = document;
-    for (const part of ref.slice(2).split('/')) target = (target as Record<string, unknown> | undefined)?.[part.replace(/~1/g, '/').replace(/~0/g, '~')];
-    node = target as Record<string, unknown> | undefined;
-  }
-  return node;
+  const node = deref(document, value);
+  return typeof node === 'object' && node !== null ? (node as Record<string, unknown>) : undefined;
 }
 
 type Side = { document: Document };
@@ -59,7 +48,7 @@ export function diffDocuments(base: Document, head: Document): Change[] {
       add(ctx, true, path, 'removed path');
       continue;
     }
-    for (const method of METHODS) {
+    for (const method of HTTP_METHODS) {
       const baseOp = baseItem[method] as Record<string, unknown> | undefined;
       const headOp = headItem[method] as Record<string, unknown> | undefined;
       const where = `${method.toUpperCase()} ${path}`;
@@ -71,7 +60,7 @@ export function diffDocuments(base: Document, head: Document): Change[] {
   for (const [path, rawItem] of Object.entries(headPaths)) {
     if (basePaths[path]) continue;
     const item = resolve(head, rawItem) ?? {};
-    const methods = METHODS.filter((m) => item[m]).map((m) => m.toUpperCase());
+    const methods = HTTP_METHODS.filter((m) => item[m]).map((m) => m.toUpperCase());
     add(ctx, false, path, `added path (${methods.join(', ')})`);
   }
   diffSecuritySchemes(ctx);

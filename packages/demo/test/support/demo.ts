@@ -1,9 +1,7 @@
-// The real demo (API server + shop) in-process, on free ports, with its own temp DATA_DIR and
-// master key: never the developer's ./data.
+// The real demo (API server + shop) in-process, on free ports, in a test environment of its own
+// (a temp DATA_DIR and master key, from @checkout/test-support): never the developer's ./data.
 import { createHmac, randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { testEnvironment } from '@checkout/test-support';
 import { type Demo, startDemo } from '../../src/demo.js';
 
 export interface TestDemo extends Demo {
@@ -13,27 +11,20 @@ export interface TestDemo extends Demo {
 
 /** `env` overrides the defaults; a DATA_DIR given there is the caller's to remove. */
 export async function startTestDemo(env: Record<string, string> = {}): Promise<TestDemo> {
-  const ownDir = env.DATA_DIR === undefined;
-  const dataDir = env.DATA_DIR ?? mkdtempSync(join(tmpdir(), 'checkout-demo-test-'));
-  const demo = await startDemo({
-    env: {
-      NODE_ENV: 'test',
-      HOST: '127.0.0.1',
-      PORT: '0',
-      DATA_DIR: dataDir,
-      MASTER_KEY: randomBytes(32).toString('base64'),
-      LOG_LEVEL: 'error',
-      OPENAPI_VALIDATE_RESPONSES: 'true',
-      ...env,
-    },
-    merchantPort: 0,
-  });
+  const environment = testEnvironment({ HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'error', OPENAPI_VALIDATE_RESPONSES: 'true', ...env });
+  let demo: Demo;
+  try {
+    demo = await startDemo({ env: environment.env, merchantPort: 0 });
+  } catch (error) {
+    environment.cleanup();
+    throw error;
+  }
   return {
     ...demo,
     newOrderUrl: () => `${demo.merchantUrl}/orders/ord_${randomBytes(6).toString('hex')}`,
     async close() {
       await demo.close();
-      if (ownDir) rmSync(dataDir, { recursive: true, force: true });
+      environment.cleanup();
     },
   };
 }

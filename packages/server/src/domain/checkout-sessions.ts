@@ -4,33 +4,52 @@
 import { LRUCache } from 'lru-cache';
 import { CheckoutTokenRejected, type VerifiedCheckoutClaims, verifyCheckoutToken } from '../crypto/checkout-token.js';
 import type { Repositories, SessionForToken } from '../storage/index.js';
+import { guardedAuthentication } from './brute-force-guard.js';
 import { AppError } from './errors.js';
 import { freshCache } from './fresh-cache.js';
+import type { Quota, RateLimits } from './rate-limits.js';
 import type { SigningKeys } from './signing-keys.js';
 import type { TokenSettings } from './issue-checkout-token.js';
 
 export type SessionStatusView = 'open' | 'completed' | 'expired';
 
+/** A checkout session as the SDK may see it: the payer's contact details masked. */
 export interface CheckoutSessionView {
-  session_id: string;
+  id: string;
   status: SessionStatusView;
-  amount: number;
+  /** Exact decimal string, e.g. "19.99". */
+  amount: string;
   currency: string;
-  expires_at: string;
-  completed_at: string | null;
-  merchant: { display_name: string };
-  payer: { email: string | null; phone: string | null; phone_country_code: string | null };
+  expiresAt: Date;
+  completedAt: Date | null;
+  merchantDisplayName: string;
+  payer: { email: string | null; phone: string | null; phoneCountryCode: string | null };
 }
 
-/** 401 for any token problem; the WWW-Authenticate header follows RFC 6750. */
+/** The checkout token a request presented, or why there is none to check. */
+export type PresentedToken = { token: string } | { problem: 'missing' | 'malformed' };
+
+export interface SessionCommand {
+  credential: PresentedToken;
+  /** Where the request came from, for the brute-force guard. */
+  clientAddress: string;
+}
+
+export interface SessionOutcome {
+  session: CheckoutSessionView;
+  /** The token's SDK-call quota after this request (undefined when the limit is off). */
+  quota: Quota | undefined;
+}
+
+export type CheckoutTokenProblem = 'missing' | 'expired' | 'invalid';
+
+/** 401 for any token problem (the HTTP edge adds the RFC 6750 challenge). */
 export class CheckoutTokenInvalid extends AppError {
   override name = 'CheckoutTokenInvalid';
-  constructor(kind: 'missing' | 'expired' | 'invalid') {
-    const message = { missing: 'Missing checkout token', expired: 'Checkout token has expired', invalid: 'Invalid checkout token' }[kind];
-    const challenge =
-      kind === 'missing' ? 'Bearer realm="checkout"' : `Bearer realm="checkout", error="invalid_token", error_description="${message}"`;
-    const code = kind === 'missing' ? 'token_missing' : kind === 'expired' ? 'token_expired' : 'token_invalid';
-    super(401, message, { headers: { 'WWW-Authenticate': challenge }, code });
+  constructor(readonly problem: CheckoutTokenProblem) {
+    const message = { missing: 'Missing checkout token', expired: 'Checkout token has expired', invalid: 'Invalid checkout token' }[problem];
+    const code = problem === 'missing' ? 'token_missing' : problem === 'expired' ? 'token_expired' : 'token_invalid';
+    super(401, message, { code });
   }
 }
 
@@ -62,22 +81,20 @@ export function statusOf(session: Pick<SessionForToken, 'status' | 'expiresAt'>,
 
 function toView(session: SessionForToken, now: Date): CheckoutSessionView {
   return {
-    session_id: session.id,
+    id: session.id,
     status: statusOf(session, now),
-    amount: Number(session.amount),
+    amount: session.amount,
     currency: session.currency,
-    expires_at: session.expiresAt.toISOString(),
-    completed_at: session.completedAt?.toISOString() ?? null,
-    merchant: { display_name: session.merchantDisplayName },
+    expiresAt: session.expiresAt,
+    completedAt: session.completedAt,
+    merchantDisplayName: session.merchantDisplayName,
     payer: {
       email: session.payer.email ? maskEmail(session.payer.email) : null,
       phone: session.payer.phone ? maskPhone(session.payer.phone) : null,
-      phone_country_code: session.payer.phoneCountryCode,
+      phoneCountryCode: session.payer.phoneCountryCode,
     },
   };
 }
-
-const BEARER = /^Bearer[ ]+(\S+)\s*$/i;
 
 /** Verified tokens are remembered for at most this long (and never past their expiry). */
 const VERIFIED_TOKEN_TTL_MS = 60_000;
@@ -85,6 +102,7 @@ const VERIFIED_TOKEN_TTL_MS = 60_000;
 export function createCheckoutSessions(deps: {
   sessions: Repositories['sessions'];
   signingKeys: SigningKeys;
+  rateLimits: RateLimits;
   settings: TokenSettings & { clockToleranceSeconds: number };
   now: () => Date;
   /** How long a session (its status, its key's revocation) may be served from memory; 0: always read. */
@@ -115,11 +133,9 @@ export function createCheckoutSessions(deps: {
     }
   }
 
-  async function sessionFor(authorization: string | undefined): Promise<SessionForToken> {
-    if (authorization === undefined || authorization.trim() === '') throw new CheckoutTokenInvalid('missing');
-    const token = BEARER.exec(authorization)?.[1];
-    if (!token) throw new CheckoutTokenInvalid('invalid');
-    const claims = await verify(token);
+  async function sessionFor(credential: PresentedToken): Promise<SessionForToken> {
+    if ('problem' in credential) throw new CheckoutTokenInvalid(credential.problem === 'missing' ? 'missing' : 'invalid');
+    const claims = await verify(credential.token);
     const key = await deps.signingKeys.forVerification(claims.kid);
     const session = await sessions.get(claims.jti);
     if (
@@ -136,15 +152,22 @@ export function createCheckoutSessions(deps: {
     return session;
   }
 
-  return {
-    /** The session a bearer token stands for; CheckoutTokenInvalid (401) otherwise. */
-    authenticate: sessionFor,
+  /** The session the token stands for (behind the brute-force guard), and one SDK call off its quota. */
+  async function authenticate(command: SessionCommand): Promise<{ session: SessionForToken; quota: Quota | undefined }> {
+    const session = await guardedAuthentication(deps.rateLimits, command.clientAddress, () => sessionFor(command.credential));
+    return { session, quota: await deps.rateLimits.sdkCall(session.nonce) };
+  }
 
-    view(session: SessionForToken): CheckoutSessionView {
-      return toView(session, deps.now());
+  return {
+    /** GET /api/checkout/session: the session behind the token. */
+    async view(command: SessionCommand): Promise<SessionOutcome> {
+      const { session, quota } = await authenticate(command);
+      return { session: toView(session, deps.now()), quota };
     },
 
-    async confirm(session: SessionForToken): Promise<CheckoutSessionView> {
+    /** POST /api/checkout/session/confirm: completes the session once; SessionNotConfirmable after. */
+    async confirm(command: SessionCommand): Promise<SessionOutcome> {
+      const { session, quota } = await authenticate(command);
       const now = deps.now();
       if (!(await deps.sessions.complete(session.nonce, now))) {
         const current = (await deps.sessions.findForToken(session.nonce)) ?? session;
@@ -153,7 +176,7 @@ export function createCheckoutSessions(deps: {
       }
       const completed = { ...session, status: 'completed' as const, completedAt: now };
       sessions.set(session.nonce, completed);
-      return toView(completed, now);
+      return { session: toView(completed, now), quota };
     },
   };
 }

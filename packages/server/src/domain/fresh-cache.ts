@@ -1,11 +1,11 @@
 // A TTL cache for rows that another process may change, read on the hot paths (API key rows,
-// current signing keys, sessions). Plain LRU + TTL let every entry in use expire at once and be
-// re-read by each request that met it: in the benchmark, a session or API key expiring under 50
-// concurrent requests made a burst of identical queries and the p99 spikes. So here concurrent
-// misses for one key share one read, and an entry still in use late in its TTL (after 80 % by
-// default; earlier costs more reads: a session read through Prisma is ~1 ms of CPU on SQLite) is
-// re-read in the background while it is served. A value is never served more than ttlMs after it was read,
-// so the documented delay (CACHE_TTL_SECONDS) is unchanged. ttlMs 0: no caching, every get reads.
+// current signing keys, sessions): lru-cache with a `fetchMethod`. A plain LRU + TTL let every
+// entry in use expire at once and be re-read by each request that met it (a burst of identical
+// queries under load, and p99 spikes in the benchmark). So concurrent misses for one key share
+// one read (lru-cache's fetch), and an entry still in use late in its TTL (after 80 % by default)
+// is re-read in the background while it is served (a forced fetch that serves the current value).
+// A value is never served more than ttlMs after it was read, so the documented delay
+// (CACHE_TTL_SECONDS) holds. ttlMs 0: no caching, every get reads.
 import { LRUCache } from 'lru-cache';
 
 export interface FreshCache<K, V> {
@@ -44,49 +44,38 @@ export function freshCache<K extends NonNullable<unknown>, V>(
   const loadOne = options.loadMany ? batchedLoader(options.loadMany) : options.load;
   if (ttlMs <= 0) return { get: loadOne, set() {}, delete() {} };
 
-  const entries = new LRUCache<K, { value: V | null }>({ max: options.max, ttl: ttlMs });
-  const inFlight = new Map<K, Promise<V | null>>();
-  // Bumped by every set/delete: a read that began before a write through this process does not
-  // store its (older) result, even for a key it was missing. Global, so nothing grows per key.
-  let writes = 0;
-
-  function read(key: K): Promise<V | null> {
-    const pending = inFlight.get(key);
-    if (pending) return pending;
-    const before = entries.peek(key);
-    const writesBefore = writes;
-    const reading = loadOne(key)
-      .then((value) => {
-        // Only over what was there when the read began: a write meanwhile is newer than this read.
-        if (writes === writesBefore && entries.peek(key) === before) {
-          if (value !== null || options.rememberMissing) entries.set(key, { value });
-          else entries.delete(key);
-        }
-        return value;
-      })
-      .finally(() => {
-        if (inFlight.get(key) === reading) inFlight.delete(key);
-      });
-    inFlight.set(key, reading);
-    return reading;
-  }
-
+  // Boxed, so that "no row" (null) can be an entry.
+  const entries = new LRUCache<K, { value: V | null }>({
+    max: options.max,
+    ttl: ttlMs,
+    fetchMethod: async (key) => ({ value: await loadOne(key) }),
+    // A set or delete through this process aborts a read in flight for its key: the read still
+    // answers the gets that waited on it, but its (older) result is not kept.
+    ignoreFetchAbort: true,
+    // A failed background re-read leaves the entry to expire; a failed first read leaves nothing,
+    // and its error goes to the gets that waited on it.
+    noDeleteOnFetchRejection: true,
+  });
   return {
     async get(key) {
+      // Within its TTL (also while it is being re-read); past it, or absent, the get waits for a read.
       const entry = entries.get(key);
-      if (!entry) return read(key);
-      // A failed background read leaves the entry to expire; the next miss reports the error.
-      if (entries.getRemainingTTL(key) < refreshWhenRemainingMs && !inFlight.has(key)) read(key).catch(() => undefined);
-      return entry.value;
+      if (entry && (entry.value !== null || options.rememberMissing)) {
+        if (entries.getRemainingTTL(key) < refreshWhenRemainingMs) {
+          // Served at once; a re-read already in flight is not started twice.
+          entries.fetch(key, { forceRefresh: true, allowStale: true }).catch(() => undefined);
+        }
+        return entry.value;
+      }
+      // A row found missing is not served from memory unless asked to be: read again.
+      if (entry) entries.delete(key);
+      const read = await entries.fetch(key);
+      return read ? read.value : null;
     },
     set(key, value) {
-      writes++;
-      inFlight.delete(key);
       entries.set(key, { value });
     },
     delete(key) {
-      writes++;
-      inFlight.delete(key);
       entries.delete(key);
     },
   };

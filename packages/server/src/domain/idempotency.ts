@@ -1,6 +1,6 @@
-// Idempotency-Key on token creation: a retried request gets the first one's response
+// Idempotency-Key on token creation: a retried request gets the first one's result
 // instead of a second token. Only successful results are remembered (a failed request
-// gives its key back), they live 24 h, and the stored body is encrypted because it
+// gives its key back), they live 24 h, and the stored result is encrypted because it
 // holds a live checkout token.
 import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -12,10 +12,15 @@ import { timeOrderedId } from './time-ordered-keys.js';
 
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 
-export interface StoredResponse {
-  status: number;
-  body: unknown;
+/** How a use case's result is kept while its key lives: as text, and read back by a typed decoder. */
+export interface ResultCodec<T> {
+  encode(result: T): string;
+  /** Throws when the text is not a stored result of this kind. */
+  decode(text: string): T;
 }
+
+/** The status column of a remembered result: only successes are remembered. */
+const COMPLETED_STATUS = 200;
 
 export class IdempotencyConflict extends AppError {
   override name = 'IdempotencyConflict';
@@ -57,31 +62,35 @@ export function createIdempotency(deps: {
   const waitMs = deps.waitMs ?? 10_000;
   const staleAfterMs = deps.staleAfterMs ?? 60_000;
 
-  async function execute(id: string, run: () => Promise<StoredResponse>): Promise<StoredResponse & { replayed: false }> {
-    let response: StoredResponse;
+  async function execute<T>(id: string, codec: ResultCodec<T>, run: () => Promise<T>): Promise<{ result: T; replayed: false }> {
+    let result: T;
     try {
-      response = await run();
+      result = await run();
     } catch (error) {
       await deps.records.release(id).catch(() => {});
       throw error;
     }
     const { current } = deps.keyring;
     await deps.records.complete(id, {
-      status: response.status,
-      sealedBody: encrypt(current.encryptionKey, Buffer.from(JSON.stringify(response.body)), aad(id)),
+      status: COMPLETED_STATUS,
+      sealedBody: encrypt(current.encryptionKey, Buffer.from(codec.encode(result)), aad(id)),
       masterKeyId: current.id,
     });
-    return { ...response, replayed: false };
+    return { result, replayed: false };
   }
 
   return {
-    async run(apiKeyId: string, key: string, fingerprint: string, run: () => Promise<StoredResponse>): Promise<StoredResponse & { replayed: boolean }> {
+    /**
+     * Runs `run` once per (API key, Idempotency-Key): a repeat with the same fingerprint gets the
+     * first result back (`replayed`), one with another fingerprint an IdempotencyConflict.
+     */
+    async run<T>(apiKeyId: string, key: string, fingerprint: string, codec: ResultCodec<T>, run: () => Promise<T>): Promise<{ result: T; replayed: boolean }> {
       const started = Date.now();
       for (let attempt = 0; ; attempt++) {
         const now = deps.now();
         const id = timeOrderedId();
         const claim = await deps.records.claim({ id, apiKeyId, key, fingerprint, now, expiresAt: new Date(now.getTime() + IDEMPOTENCY_TTL_MS) });
-        if (claim.claimed) return execute(id, run);
+        if (claim.claimed) return execute(id, codec, run);
         const existing = claim.existing;
         if (!existing) continue; // released between our insert and our read: try again
         if (existing.expiresAt <= now) {
@@ -92,10 +101,9 @@ export function createIdempotency(deps: {
         if (existing.state === 'completed' && existing.responseBody && existing.masterKeyId) {
           const keys = deps.keyring.byId(existing.masterKeyId);
           if (!keys) throw new Error(`idempotency record ${existing.id} is sealed under master key ${existing.masterKeyId}, which is not configured`);
-          const body = JSON.parse(decrypt(keys.encryptionKey, existing.responseBody, aad(existing.id)).toString('utf8'));
-          return { status: existing.responseStatus ?? 200, body, replayed: true };
+          return { result: codec.decode(decrypt(keys.encryptionKey, existing.responseBody, aad(existing.id)).toString('utf8')), replayed: true };
         }
-        if (await deps.records.takeOver(existing.id, new Date(now.getTime() - staleAfterMs), now)) return execute(existing.id, run);
+        if (await deps.records.takeOver(existing.id, new Date(now.getTime() - staleAfterMs), now)) return execute(existing.id, codec, run);
         if (Date.now() - started >= waitMs) throw new IdempotencyConflict('in-progress');
         await sleep(Math.min(25 * 2 ** Math.min(attempt, 4), 400));
       }

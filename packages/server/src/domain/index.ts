@@ -1,4 +1,5 @@
-// Wires the use cases to storage and crypto. Routes and the CLI receive these services.
+// Wires the use cases to storage and crypto. Routes and the CLI receive these services; each
+// operation's handler calls one of them (issueDeveloperToken, checkoutSessions.view / .confirm).
 import type { Keyring } from '../crypto/keyring.js';
 import { createIdempotency } from './idempotency.js';
 import type { RateLimits } from './rate-limits.js';
@@ -7,6 +8,7 @@ import { createApiKeyAdmin } from './api-keys.js';
 import { createAuthenticator, createCredentialCache } from './authenticate.js';
 import { createCheckoutSessions } from './checkout-sessions.js';
 import { createTokenIssuer, type TokenSettings } from './issue-checkout-token.js';
+import { createDeveloperTokenIssuance } from './issue-developer-token.js';
 import { createMasterKeyAdmin } from './master-keys.js';
 import { createPayerResolver } from './payers.js';
 import { createSigningKeys } from './signing-keys.js';
@@ -32,16 +34,20 @@ export function createServices(deps: {
     ...(deps.idempotencyWaitMs !== undefined ? { waitMs: deps.idempotencyWaitMs } : {}),
   });
   return {
-    authenticate: createAuthenticator({ apiKeys: deps.repos.apiKeys, credentials, keyring: deps.keyring, now }),
-    issueCheckoutToken: createTokenIssuer({
-      resolvePayer: createPayerResolver({ payers: deps.repos.payers }),
-      sessions: deps.repos.sessions,
-      signingKeys,
-      settings: deps.token,
-      now,
+    issueDeveloperToken: createDeveloperTokenIssuance({
+      authenticate: createAuthenticator({ apiKeys: deps.repos.apiKeys, credentials, keyring: deps.keyring, now }),
+      issueCheckoutToken: createTokenIssuer({
+        resolvePayer: createPayerResolver({ payers: deps.repos.payers }),
+        sessions: deps.repos.sessions,
+        signingKeys,
+        settings: deps.token,
+        now,
+      }),
+      idempotency,
+      rateLimits: deps.rateLimits,
     }),
     signingKeys,
-    checkoutSessions: createCheckoutSessions({ sessions: deps.repos.sessions, signingKeys, settings: deps.token, now, cacheTtlMs }),
+    checkoutSessions: createCheckoutSessions({ sessions: deps.repos.sessions, signingKeys, rateLimits: deps.rateLimits, settings: deps.token, now, cacheTtlMs }),
     idempotency,
     masterKeys: createMasterKeyAdmin({ repos: deps.repos, keyring: deps.keyring, signingKeys, idempotency, now }),
     rateLimits: deps.rateLimits,

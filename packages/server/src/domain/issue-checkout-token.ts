@@ -1,5 +1,5 @@
-// The use case behind POST /api/checkout/token/developer, once the caller is authenticated
-// and the request is parsed: resolve the payer and the signing key, store the session, sign.
+// Issuing a checkout token once the caller is authenticated and the request is parsed (the last
+// step of issue-developer-token.ts): resolve the payer and the signing key, store the session, sign.
 import { signCheckoutToken } from '../crypto/checkout-token.js';
 import type { Repositories } from '../storage/index.js';
 import type { ResolvePayer } from './payers.js';
@@ -14,8 +14,12 @@ export interface TokenSettings {
 }
 
 export interface IssuedToken {
-  checkout_token: string;
-  expires_at: string;
+  /** The signed checkout token (compact JWS). */
+  token: string;
+  /** Whole seconds: the token's `exp`. */
+  expiresAt: Date;
+  /** When the result was produced, Unix seconds with a fraction (the envelope's queryGeneratedTime). */
+  generatedAt: number;
 }
 
 export function createTokenIssuer(deps: {
@@ -50,7 +54,7 @@ export function createTokenIssuer(deps: {
       { kid: key.kid, cryptoKey: key.cryptoKey },
       deps.settings,
     );
-    return { checkout_token: token, expires_at: new Date(expiresAt * 1000).toISOString() };
+    return { token, expiresAt: new Date(expiresAt * 1000), generatedAt: (performance.timeOrigin + performance.now()) / 1000 };
   };
 }
 export type IssueCheckoutToken = ReturnType<typeof createTokenIssuer>;

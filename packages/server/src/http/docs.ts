@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import express, { type Request } from 'express';
-import type { OpenApiDocument } from './spec.js';
+import type { OpenApiDocument } from '@checkout/contract/openapi';
 
 const require = createRequire(import.meta.url);
 const REDOC_VERSION = (require('redoc/package.json') as { version: string }).version;
@@ -78,7 +78,7 @@ export interface ReferencePage {
  */
 export function renderReferencePage(spec: OpenApiDocument, script: { src: string } | { inline: string }): ReferencePage {
   const document = withAuthenticationSection(spec);
-  const title = `${String((document.info as { title?: string } | undefined)?.title ?? 'API')} API reference`;
+  const title = `${document.info.title ?? 'API'} API reference`;
   const scriptSources = 'src' in script ? ["'self'", sha256(INIT_SCRIPT)] : [sha256(script.inline), sha256(INIT_SCRIPT)];
   const csp = contentSecurityPolicy(scriptSources);
   const redocTag = 'src' in script ? `<script src="${script.src}"></script>` : `<script>${script.inline}</script>`;
@@ -105,7 +105,7 @@ ${redocTag}
 
 /** Redoc's "Authentication" section (every security scheme, described), after the API's description. */
 function withAuthenticationSection(document: OpenApiDocument): OpenApiDocument {
-  const info = (document.info ?? {}) as { description?: string };
+  const { info } = document;
   const marker = '<!-- ReDoc-Inject: <security-definitions> -->';
   if (info.description?.includes(marker)) return document;
   return { ...document, info: { ...info, description: `${info.description ?? ''}\n\n# Authentication\n\n${marker}\n` } };
@@ -116,7 +116,7 @@ const HOST = /^(?:[A-Za-z0-9.-]{1,253}|\[[0-9A-Fa-f:.]{2,45}\])(?::\d{1,5})?$/;
 /** The spec with this instance's URL (as the browser reached it) as its first server. */
 export function withInstanceServer(document: OpenApiDocument, origin: string | undefined): OpenApiDocument {
   if (!origin) return document;
-  const servers = ((document.servers ?? []) as { url: string }[]).filter((s) => s.url.replace(/\/$/, '') !== origin);
+  const servers = (document.servers ?? []).filter((s) => s.url.replace(/\/$/, '') !== origin);
   return { ...document, servers: [{ url: origin, description: 'This server (the instance serving these docs)' }, ...servers] };
 }
 
@@ -128,7 +128,7 @@ function originOf(req: Request): string | undefined {
 /** GET /docs and its script. Mounted before the OpenAPI validator: neither path is in the spec. */
 export function docsRouter(document: OpenApiDocument): express.Router {
   const router = express.Router();
-  // Read on first request, not at start: 1.1 MB that most processes never serve.
+  // Read on first request, not at start: a large file that most processes never serve.
   let redoc: Buffer | undefined;
   router.get('/docs', (req, res) => {
     const page = renderReferencePage(withInstanceServer(document, originOf(req)), { src: DOCS_ASSET_PATH });

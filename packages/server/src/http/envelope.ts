@@ -7,8 +7,9 @@ export function queryGeneratedTime(): number {
   return (performance.timeOrigin + performance.now()) / 1000;
 }
 
-export function success<T>(data: T, message = 'Success') {
-  return { success: true as const, message, data, queryGeneratedTime: queryGeneratedTime() };
+/** The success envelope around `data`; `generatedAt` (Unix seconds) is when the result was produced, now by default. */
+export function success<T>(data: T, generatedAt = queryGeneratedTime()) {
+  return { success: true as const, message: 'Success', data, queryGeneratedTime: generatedAt };
 }
 
 /** The error envelope; `errorCode` is its machine-readable `error_code`. */

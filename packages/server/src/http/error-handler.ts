@@ -1,11 +1,13 @@
 // The one place that writes error responses. Every error becomes the envelope
 // (or the 422 list); server-side failures are logged once, never echoed with a stack.
 import type { ErrorRequestHandler, Request, Response } from 'express';
+import { CheckoutTokenInvalid } from '../domain/checkout-sessions.js';
 import { AppError, type ErrorCode, errorCodeForStatus, RequestInvalid, ServiceUnavailable, type ValidationIssue } from '../domain/errors.js';
 import { isDatabaseUnavailable } from '../storage/index.js';
+import { bearerChallenge } from './credentials.js';
 import { failure } from './envelope.js';
 import { recordFailure } from './request-log.js';
-import type { OpenApiDocument, OperationObject } from './spec.js';
+import type { OpenApiDocument, OperationObject } from '@checkout/contract/openapi';
 import { jsonInvalidIssue, toValidationIssues, type ValidatorErrorItem } from './validation-errors.js';
 
 interface HttpLikeError {
@@ -78,6 +80,7 @@ function mapError(document: OpenApiDocument): ErrorRequestHandler {
     if (error instanceof AppError) {
       if (error.status >= 500) recordFailure(res, error);
       res.set(error.headers);
+      if (error instanceof CheckoutTokenInvalid) res.set('WWW-Authenticate', bearerChallenge(error));
       sendFailure(res, error.status, error.publicMessage, error.code);
       return;
     }

@@ -6,7 +6,7 @@
 import type { Request } from 'express';
 import type { ValidationIssue } from '../domain/errors.js';
 import { originalBody } from './json-body.js';
-import { type OpenApiDocument, type OperationObject, resolveSchema } from './spec.js';
+import { deref, type OpenApiDocument, type OperationObject } from '@checkout/contract/openapi';
 
 export interface ValidatorErrorItem {
   path: string;
@@ -156,8 +156,8 @@ export function toValidationIssues(
     });
 
   // FastAPI lists parameter errors before body errors, each in declaration order.
-  const headerOrder = (operation?.parameters ?? []).map((p) => p.name.toLowerCase());
-  const bodySchema = resolveSchema(document, operation?.requestBody?.content['application/json']?.schema);
+  const headerOrder = (operation?.parameters ?? []).map((p) => deref(document, p)?.name.toLowerCase());
+  const bodySchema = deref(document, deref(document, operation?.requestBody)?.content['application/json']?.schema);
   const fieldOrder = Object.keys(bodySchema?.properties ?? {});
   const rank = (issue: ValidationIssue): number => {
     const [where, field] = issue.loc;

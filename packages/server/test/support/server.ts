@@ -1,14 +1,12 @@
-// Starts the real server in-process on 127.0.0.1:0 against a real store, and gives
-// tests the generated client with a middleware that checks every response against the spec.
-import { randomBytes } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
+// Starts the real server in-process on 127.0.0.1:0 against a real store (with the workspace's
+// @checkout/test-support), and gives tests the generated client with a middleware that checks
+// every response against the spec.
 import { Writable } from 'node:stream';
 import { createCheckoutClient } from '@checkout/client';
 import type { Middleware } from '@checkout/client';
+import { createTestStore, listenOnFreePort, type StoreKind, type TestStore, testEnvironment } from '@checkout/test-support';
 import { createAppServer, createLogger, loadConfig, openService, type Service } from '../../src/index.js';
 import { assertErrorEnvelope, assertMatchesSpec } from './spec-conformance.js';
-import { createTestStore, type StoreKind, type TestStore } from './stores.js';
 
 export const specConformance: Middleware = {
   async onResponse({ request, response, schemaPath }) {
@@ -47,29 +45,27 @@ export interface RawResponse {
 export async function startServer(kind: StoreKind, env: Record<string, string> = {}, options: { store?: TestStore } = {}): Promise<TestServer> {
   const store = options.store ?? (await createTestStore(kind));
   const logs: string[] = [];
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    DATABASE_URL: store.databaseUrl,
-    DATA_DIR: store.dataDir,
-    MASTER_KEY: randomBytes(32).toString('base64'),
-    LOG_LEVEL: 'info',
-    OPENAPI_VALIDATE_RESPONSES: 'true',
-    // Tests make many deliberate failures from 127.0.0.1; rate-limits.test.ts checks the real limits.
-    RATE_LIMIT_AUTH_FAILURES: '100000',
-    RATE_LIMIT_SDK_CALLS_PER_MINUTE: '100000',
-    ...env,
-  });
   const sink = new Writable({
     write(chunk, _encoding, done) {
       logs.push(String(chunk));
       done();
     },
   });
+  const config = loadConfig(
+    testEnvironment({
+      DATABASE_URL: store.databaseUrl,
+      DATA_DIR: store.dataDir,
+      LOG_LEVEL: 'info',
+      OPENAPI_VALIDATE_RESPONSES: 'true',
+      // Tests make many deliberate failures from 127.0.0.1; rate-limits.test.ts checks the real limits.
+      RATE_LIMIT_AUTH_FAILURES: '100000',
+      RATE_LIMIT_SDK_CALLS_PER_MINUTE: '100000',
+      ...env,
+    }).env,
+  );
   const service = await openService(config, createLogger(config.logLevel, sink));
-  const server: Server = await new Promise((resolve) => {
-    const s = createAppServer(service.createApp()).listen(0, '127.0.0.1', () => resolve(s));
-  });
-  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const server = await listenOnFreePort(createAppServer(service.createApp()));
+  const baseUrl = server.url;
 
   return {
     baseUrl,
@@ -94,8 +90,7 @@ export async function startServer(kind: StoreKind, env: Record<string, string> =
       return { status: response.status, headers: response.headers, text, json };
     },
     async close() {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
+      await server.close();
       await service.close();
       if (!options.store) await store.drop();
     },

@@ -1,7 +1,7 @@
 // A real TCP proxy between the server and its database, so a test can cut the network
 // (refuse new connections, reset open ones) and restore it, without touching the database.
 import net from 'node:net';
-import { createTestStore, TEST_POSTGRES_URL, type TestStore } from './stores.js';
+import { createTestStore, TEST_POSTGRES_URL, type TestStore } from '@checkout/test-support';
 
 export interface TcpProxy {
   port: number;

@@ -1,32 +1,35 @@
-import { fingerprintOf } from '../../domain/idempotency.js';
+// POST /api/checkout/token/developer: the request (already schema-valid) and its headers become
+// the command of the use case issueDeveloperToken; its result becomes the contract's response.
+import type { Schemas } from '@checkout/contract';
 import type { Services } from '../../domain/index.js';
+import type { IssuedToken } from '../../domain/issue-checkout-token.js';
+import type { DeveloperTokenIssued } from '../../domain/issue-developer-token.js';
 import { quotaHeaders } from '../../domain/rate-limits.js';
-import { parseTokenRequest } from '../../domain/token-request.js';
+import { clientAddress } from '../credentials.js';
 import { success } from '../envelope.js';
-import { guardAuthentication } from '../guards.js';
-import type { Handler, Reply } from '../operations.js';
+import type { Handler } from '../operations.js';
 
 type Op = 'create_developer_checkout_token_api_checkout_token_developer_post';
 
-/** POST /api/checkout/token/developer — the request is already schema-valid here. */
+export function toCheckoutTokenResponse(token: IssuedToken): Schemas['CheckoutTokenResponse'] {
+  return { checkout_token: token.token, expires_at: token.expiresAt.toISOString() };
+}
+
+function headersOf(issued: DeveloperTokenIssued): Record<string, string> {
+  return { ...quotaHeaders(issued.quota), ...(issued.replayed ? { 'Idempotent-Replayed': 'true' } : {}) };
+}
+
 export function createDeveloperToken(services: Services): Handler<Op> {
   return async ({ body, originalBody, headers, req }) => {
-    // Cross-field rules first, so an invalid body is a 422 whatever the credentials (as in the reference).
-    // The body as sent is read (parsed again) only where it is used: an error, an idempotency fingerprint.
-    const request = parseTokenRequest(body, originalBody);
-    const principal = await guardAuthentication(services.rateLimits, req, () =>
-      services.authenticate(headers['X-Api-Key'], headers['X-Api-Secret']),
-    );
-    const quota = await services.rateLimits.tokenCreation(principal.apiKeyId);
-    const issue = async () => ({ status: 200, body: success(await services.issueCheckoutToken(principal.initiatorId, request)) });
-
-    const idempotencyKey = headers['Idempotency-Key'];
-    if (idempotencyKey === undefined) return { ...(await issue()), headers: quotaHeaders(quota) } as Reply<Op>;
-    const result = await services.idempotency.run(principal.apiKeyId, idempotencyKey, fingerprintOf(originalBody()), issue);
-    return {
-      status: result.status,
-      body: result.body,
-      headers: { ...quotaHeaders(quota), ...(result.replayed ? { 'Idempotent-Replayed': 'true' } : {}) },
-    } as Reply<Op>;
+    const issued = await services.issueDeveloperToken({
+      apiKey: headers['X-Api-Key'],
+      apiSecret: headers['X-Api-Secret'],
+      clientAddress: clientAddress(req),
+      idempotencyKey: headers['Idempotency-Key'],
+      request: body,
+      sent: originalBody,
+    });
+    // A replay answers with the first answer's time as well as its token.
+    return { status: 200, body: success(toCheckoutTokenResponse(issued.token), issued.token.generatedAt), headers: headersOf(issued) };
   };
 }

@@ -3,7 +3,6 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 
 export const TEST_POSTGRES_URL = process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
 
@@ -44,6 +43,7 @@ export async function createTestStore(kind: StoreKind): Promise<TestStore> {
   const schema = `t_${randomBytes(6).toString('hex')}`;
   const url = new URL(TEST_POSTGRES_URL);
   url.searchParams.set('schema', schema);
+  const { default: pg } = await import('pg');
   const pool = new pg.Pool({ connectionString: TEST_POSTGRES_URL, max: 2 });
   return {
     kind,
