@@ -180,12 +180,13 @@ describe("the image's runtime files, assembled on this machine", () => {
   const dir = mkdtempSync(join(tmpdir(), 'deploy-recipe-'));
   const app = join(dir, 'app');
   let store: TestStore | undefined;
+  // ~20,000 installed files to remove: longer than the default hook timeout on a busy machine.
   afterAll(async () => {
     await store?.drop();
     rmSync(dir, { recursive: true, force: true });
-  });
+  }, 180_000);
 
-  it('serve tokens with production dependencies only: CMD, HEALTHCHECK and the CLI, on PostgreSQL and Redis', { timeout: 180_000 }, async () => {
+  it('serve tokens with production dependencies only: CMD, HEALTHCHECK and the CLI, on PostgreSQL and Redis', { timeout: 360_000 }, async () => {
     // The prod-deps stage: its files from the repository, then its own install command.
     const prod = join(dir, 'prod-deps');
     mkdirSync(prod);
@@ -236,7 +237,7 @@ describe("the image's runtime files, assembled on this machine", () => {
     const exited = new Promise<number | null>((resolve) => server.once('exit', resolve));
     try {
       const url = await new Promise<string>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no start-up line:\n${output}`)), 30_000);
+        const timer = setTimeout(() => reject(new Error(`no start-up line:\n${output}`)), 60_000);
         server.stdout.on('data', () => {
           const match = /listening on (http:\/\/\S+)/.exec(output);
           if (match?.[1]) {
