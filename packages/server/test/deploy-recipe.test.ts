@@ -248,7 +248,7 @@ describe("the image's runtime files, assembled on this machine", () => {
         void exited.then((code) => reject(new Error(`exited with ${code}:\n${output}`)));
       });
       const port = new URL(url).port;
-      const health = (portEnv: string) => spawnSync(process.execPath, healthcheck.slice(1), { env: { PATH: env.PATH, PORT: portEnv }, encoding: 'utf8', timeout: 10_000 }).status;
+      const health = (portEnv: string) => spawnSync(process.execPath, healthcheck.slice(1), { env: { PATH: env.PATH, PORT: portEnv }, encoding: 'utf8', timeout: 60_000 }).status;
       expect(health(port)).toBe(0);
 
       const key = JSON.parse(

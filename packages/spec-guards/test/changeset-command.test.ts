@@ -45,7 +45,10 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(repo, { recursive: true, force: true }));
 
-describe('pnpm spec:changeset writes the client release note', () => {
+// Each test runs git and the command several times: slow on a busy machine, so more than the default 30 s.
+const SLOW = { timeout: 120_000 };
+
+describe('pnpm spec:changeset writes the client release note', SLOW, () => {
   it('for an added operation: a minor changeset for @checkout/client that lists it', () => {
     writeSpec(withArchive);
     const { status, out } = run();
@@ -93,7 +96,7 @@ describe('pnpm spec:changeset writes the client release note', () => {
   });
 });
 
-describe('pnpm spec:changeset --check', () => {
+describe('pnpm spec:changeset --check', SLOW, () => {
   it('fails on a committed spec change without a changeset, and names the command that fixes it', () => {
     writeSpec(withArchive);
     commitAll('add archive');
