@@ -194,3 +194,23 @@ describe('.env.example', () => {
     expect(loadConfig(env)).toEqual(loadConfig({}));
   });
 });
+
+describe("the README's configuration table", () => {
+  const readme = readFileSync(fileURLToPath(new URL('../../../README.md', import.meta.url)), 'utf8');
+  const section = readme.split(/^## /m).find((s) => s.startsWith('Configuration')) ?? '';
+  // The first column of each table row; a row may name several variables.
+  const documented = section
+    .split('\n')
+    .filter((line) => line.startsWith('| `'))
+    .flatMap((line) => [...(line.split('|')[1] ?? '').matchAll(/`([A-Z][A-Z0-9_]*)`/g)].map((m) => m[1]!));
+  // Read by something other than config.ts: bin/serve, the demo, tests and the bench.
+  const notServerConfig = ['HEAP_PROFILE', 'DEMO_PORT', 'TEST_POSTGRES_URL', 'TEST_REDIS_URL', 'CHROMIUM_PATH', 'SOAK_SECONDS', 'ROBUSTNESS_REQUESTS', 'BENCH_PG_URL'];
+
+  it('names every variable config.ts reads', () => {
+    expect(ENVIRONMENT_VARIABLES.filter((name) => !documented.includes(name))).toEqual([]);
+  });
+
+  it('names nothing config.ts does not read, apart from the variables of bin/serve, the demo, tests and the bench', () => {
+    expect(documented.filter((name) => !ENVIRONMENT_VARIABLES.includes(name) && !notServerConfig.includes(name))).toEqual([]);
+  });
+});

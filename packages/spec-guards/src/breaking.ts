@@ -4,11 +4,11 @@
 // and non-breaking changes. Exit 1 on a breaking change unless info.version's major was raised.
 // Default base: HEAD when the working-tree spec differs from HEAD's; otherwise the parent
 // of the last commit that changed the spec (so CI on a clean clone checks the latest change).
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse } from 'yaml';
+import { git, pickBase, tryGit } from './base-ref.js';
 import { type Change, type Document, diffDocuments, majorOf } from './diff.js';
 
 const HELP = `Usage: pnpm spec:breaking [--base REF] [--spec PATH]
@@ -17,15 +17,6 @@ Compares PATH (default spec/openapi.yaml) with its version at REF and lists brea
 changes for clients of REF's version. Exits 1 on a breaking change unless info.version's
 major number was raised. Without --base: HEAD if the working-tree spec differs from it,
 otherwise the parent of the last commit that changed the spec.`;
-
-const git = (cwd: string, args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
-const tryGit = (cwd: string, args: string[]) => {
-  try {
-    return git(cwd, args);
-  } catch {
-    return undefined;
-  }
-};
 
 export interface BreakingReport {
   lines: string[];
@@ -36,24 +27,10 @@ export function checkBreaking(cwd: string, specArg: string, baseArg: string | un
   const top = git(cwd, ['rev-parse', '--show-toplevel']);
   const specPath = relative(top, resolve(cwd, specArg));
   const lines: string[] = [];
-  let base = baseArg;
-  let why = `--base ${baseArg}`;
-  if (!base) {
-    const dirty = tryGit(top, ['diff', '--quiet', 'HEAD', '--', specPath]) === undefined;
-    if (dirty) {
-      base = 'HEAD';
-      why = 'HEAD (the working tree changes the spec)';
-    } else {
-      const last = tryGit(top, ['log', '-1', '--format=%H', '--', specPath]);
-      if (!last) return { lines: [`spec:breaking: no commit has changed ${specPath}; nothing to compare. PASSED`], exitCode: 0 };
-      const parent = tryGit(top, ['rev-parse', '--verify', '-q', `${last}^`]);
-      const subject = git(top, ['log', '-1', '--format=%h %s', last]);
-      if (!parent) return { lines: [`spec:breaking: ${specPath} has no earlier version than ${subject} (or the clone is too shallow to see one); nothing to compare. PASSED`], exitCode: 0 };
-      base = parent;
-      why = `${parent.slice(0, 7)}, the parent of the last commit that changed it (${subject})`;
-    }
-  }
-  if (!tryGit(top, ['rev-parse', '--verify', '-q', `${base}^{commit}`])) return { lines: [`spec:breaking: ${base} is not a commit in this repository`], exitCode: 2 };
+  const picked = pickBase(top, specPath, baseArg);
+  if (picked.kind === 'nothing') return { lines: [`spec:breaking: ${picked.message} PASSED`], exitCode: 0 };
+  if (picked.kind === 'error') return { lines: [`spec:breaking: ${picked.message}`], exitCode: 2 };
+  const { base, why } = picked;
   const baseText = tryGit(top, ['show', `${base}:${specPath}`]);
   if (baseText === undefined) return { lines: [`spec:breaking: ${specPath} does not exist at ${base}; nothing to compare. PASSED`], exitCode: 0 };
   const baseDoc = parse(baseText) as Document;
